@@ -1,0 +1,45 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getConfig } from '@/lib/config';
+import { buildSecurityHeaders, createNonce } from '@/lib/security/security-headers';
+
+/** Pages anyone may see; everything else needs a session (checked for real by each page). */
+const PUBLIC_PAGES = new Set(['/signin']);
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+/**
+ * Adds the security headers to every response and, for convenience only, sends visitors without
+ * a session cookie to the sign-in page. Authorization happens in every page, action and route
+ * (lib/auth/session.ts); this is not a guard.
+ */
+export function proxy(request: NextRequest) {
+  const config = getConfig();
+  const nonce = createNonce();
+  const headers = buildSecurityHeaders({
+    nonce,
+    development: config.devServer,
+    https: config.publicUrl.startsWith('https://'),
+  });
+
+  const { pathname, search } = request.nextUrl;
+  const isPage = !pathname.startsWith('/api/') && !pathname.startsWith('/_next/') && !/\.[a-z0-9]+$/i.test(pathname);
+  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
+
+  let response: NextResponse;
+  if (isPage && !PUBLIC_PAGES.has(pathname) && !hasSessionCookie) {
+    const signIn = new URL('/signin', config.publicUrl);
+    signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
+    response = NextResponse.redirect(signIn);
+  } else {
+    // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
+    requestHeaders.set('x-nonce', nonce);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: '/:path*',
+};

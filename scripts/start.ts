@@ -1,0 +1,34 @@
+/**
+ * `npm start`: production entry point. Validates the configuration, applies pending migrations,
+ * then serves the built app (`npm run build` first). Refuses to start on bad settings, naming them.
+ */
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { parseConfig, ConfigError } from '../lib/config/schema';
+import { applyMigrations } from './db/apply-migrations';
+
+const require = createRequire(import.meta.url);
+
+let config;
+try {
+  config = parseConfig({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' });
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+if (!config.databaseUrl) {
+  console.error('Canopy cannot start: DATABASE_URL is not set (use `npm run demo` for a local embedded database).');
+  process.exit(1);
+}
+
+const applied = await applyMigrations({ databaseUrl: config.databaseUrl });
+console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+
+// The listening port, as with `next start`; the public URL may be a reverse proxy's.
+const port = process.env.PORT ?? '3000';
+const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '--port', port], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => next.kill(signal));
+next.on('exit', (code) => process.exit(code ?? 1));

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/config/schema';
+
+const TENANT = '11111111-2222-4333-8444-555555555555';
+const CLIENT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const SECRET = 'x'.repeat(40);
+
+const base = {
+  ENTRA_CLIENT_ID: CLIENT,
+  ENTRA_TENANT_ID: TENANT,
+  ENTRA_CLIENT_SECRET: 'dev-secret',
+  CANOPY_AUTH_SECRET: SECRET,
+};
+
+const production = {
+  ...base,
+  CANOPY_ENV: 'production',
+  CANOPY_PUBLIC_URL: 'https://canopy.example.com',
+  DATABASE_URL: 'postgresql://canopy@db.example.com/canopy',
+};
+
+function problemsOf(env: Record<string, string | undefined>, readFile?: (p: string) => string): string[] {
+  try {
+    parseConfig(env, readFile);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('applies the commercial preset and development defaults', () => {
+    const config = parseConfig(base);
+    expect(config.mode).toBe('development');
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.sessionMaxAgeSeconds).toBe(8 * 3600);
+    expect(config.cloud).toBe('commercial');
+    expect(config.endpoints).toEqual({
+      authorityHost: 'https://login.microsoftonline.com',
+      defenderEndpointApiUrl: 'https://api.security.microsoft.com',
+      defenderEndpointResource: 'https://api.securitycenter.microsoft.com',
+      defenderXdrApiUrl: 'https://api.security.microsoft.com',
+      defenderXdrResource: 'https://api.security.microsoft.com',
+      graphApiUrl: 'https://graph.microsoft.com',
+      graphResource: 'https://graph.microsoft.com',
+      defenderPortalUrl: 'https://security.microsoft.com',
+    });
+    expect(config.app.credential).toEqual({ kind: 'secret', secret: 'dev-secret' });
+  });
+
+  it.each([
+    ['gcc', 'https://login.microsoftonline.com', 'https://api-gcc.securitycenter.microsoft.us', 'https://graph.microsoft.com'],
+    ['gcc-high', 'https://login.microsoftonline.us', 'https://api-gov.securitycenter.microsoft.us', 'https://graph.microsoft.us'],
+    ['dod', 'https://login.microsoftonline.us', 'https://api-gov.securitycenter.microsoft.us', 'https://dod-graph.microsoft.us'],
+  ])('preset %s uses its sovereign endpoints', (cloud, authority, mde, graph) => {
+    const { endpoints } = parseConfig({ ...base, MICROSOFT_CLOUD: cloud });
+    expect([endpoints.authorityHost, endpoints.defenderEndpointApiUrl, endpoints.graphApiUrl]).toEqual([authority, mde, graph]);
+  });
+
+  it('derives the simulator preset from SIMULATOR_URL, keeping Microsoft resource ids', () => {
+    const { endpoints } = parseConfig({ ...base, MICROSOFT_CLOUD: 'simulator', SIMULATOR_URL: 'https://localhost:9443/' });
+    expect(endpoints.authorityHost).toBe('https://localhost:9443');
+    expect(endpoints.defenderEndpointApiUrl).toBe('https://localhost:9443/mde');
+    expect(endpoints.defenderXdrApiUrl).toBe('https://localhost:9443/xdr');
+    expect(endpoints.graphApiUrl).toBe('https://localhost:9443/graph');
+    expect(endpoints.defenderEndpointResource).toBe('https://api.securitycenter.microsoft.com');
+  });
+
+  it('lets any single endpoint be overridden', () => {
+    const { endpoints } = parseConfig({ ...base, DEFENDER_ENDPOINT_API_URL: 'https://eu.api.security.microsoft.com/' });
+    expect(endpoints.defenderEndpointApiUrl).toBe('https://eu.api.security.microsoft.com');
+    expect(endpoints.authorityHost).toBe('https://login.microsoftonline.com');
+  });
+
+  it('refuses non-https endpoints, naming the setting', () => {
+    expect(problemsOf({ ...base, MICROSOFT_AUTHORITY_HOST: 'http://login.example.com' })).toEqual([
+      'MICROSOFT_AUTHORITY_HOST: must be an https:// URL',
+    ]);
+  });
+
+  it('names every bad setting at once', () => {
+    const problems = problemsOf({ ENTRA_CLIENT_ID: 'not-a-guid', MICROSOFT_CLOUD: 'mars' });
+    expect(problems.some((p) => p.startsWith('ENTRA_CLIENT_ID: must be a GUID'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('ENTRA_TENANT_ID:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('MICROSOFT_CLOUD:'))).toBe(true);
+  });
+
+  it('requires an auth secret of at least 32 characters', () => {
+    expect(problemsOf({ ...base, CANOPY_AUTH_SECRET: undefined })).toEqual([
+      'CANOPY_AUTH_SECRET: required (signs session cookies; at least 32 characters)',
+    ]);
+    expect(problemsOf({ ...base, CANOPY_AUTH_SECRET: 'short' })[0]).toMatch(/^CANOPY_AUTH_SECRET: must be at least 32/);
+  });
+
+  it('accepts a certificate credential from a key file and a SHA-256 thumbprint', () => {
+    const thumbprint = 'AB:'.repeat(31) + 'AB';
+    const config = parseConfig(
+      { ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY_FILE: '/keys/canopy.pem', ENTRA_CERTIFICATE_THUMBPRINT: thumbprint },
+      (file) => (file === '/keys/canopy.pem' ? '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n' : ''),
+    );
+    expect(config.app.credential).toMatchObject({ kind: 'certificate', thumbprint: 'ab'.repeat(32), thumbprintAlgorithm: 'sha256' });
+  });
+
+  it('refuses a secret and a certificate together, and a certificate without a thumbprint', () => {
+    expect(problemsOf({ ...base, ENTRA_CERTIFICATE_KEY: '-----BEGIN PRIVATE KEY-----' })).toEqual([
+      'ENTRA_CLIENT_SECRET and ENTRA_CERTIFICATE_*: configure one credential, not both',
+    ]);
+    expect(problemsOf({ ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY: '-----BEGIN PRIVATE KEY-----' })).toEqual([
+      'ENTRA_CERTIFICATE_THUMBPRINT: required with a certificate, 64 hex digits (SHA-256) or 40 (SHA-1)',
+    ]);
+  });
+
+  it('reports an unreadable key file by setting name', () => {
+    const problems = problemsOf(
+      { ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY_FILE: '/missing.pem', ENTRA_CERTIFICATE_THUMBPRINT: 'a'.repeat(40) },
+      () => {
+        throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      },
+    );
+    expect(problems).toContain('ENTRA_CERTIFICATE_KEY_FILE: cannot read /missing.pem (ENOENT)');
+  });
+
+  describe('production mode', () => {
+    it('accepts a complete production configuration', () => {
+      expect(parseConfig(production).mode).toBe('production');
+    });
+
+    it('is the default when NODE_ENV is production', () => {
+      const { CANOPY_ENV: _mode, ...rest } = production;
+      expect(parseConfig({ ...rest, NODE_ENV: 'production' }).mode).toBe('production');
+    });
+
+    it('refuses the simulator preset', () => {
+      expect(problemsOf({ ...production, MICROSOFT_CLOUD: 'simulator' })).toEqual([
+        'MICROSOFT_CLOUD: the simulator preset is not allowed in production',
+      ]);
+    });
+
+    it('refuses a missing credential', () => {
+      expect(problemsOf({ ...production, ENTRA_CLIENT_SECRET: undefined })).toEqual([
+        'ENTRA_CLIENT_SECRET or ENTRA_CERTIFICATE_*: production needs the app credential',
+      ]);
+    });
+
+    it('refuses a non-https public URL and a missing database URL', () => {
+      expect(problemsOf({ ...production, CANOPY_PUBLIC_URL: 'http://canopy.example.com', DATABASE_URL: '' })).toEqual([
+        'CANOPY_PUBLIC_URL: required in production, and must be https://',
+        'DATABASE_URL: required in production (the embedded PostgreSQL is for development)',
+      ]);
+    });
+  });
+});
