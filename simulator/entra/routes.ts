@@ -1,0 +1,30 @@
+import { sendHtml } from "../http/respond";
+import { renderErrorLookupPage } from "../pages/error-lookup-page";
+import type { Router } from "../router";
+import { handleAuthorize } from "./authorize";
+import { handleKeys, handleV1Metadata, handleV2Metadata } from "./discovery";
+import { handleLogout } from "./logout";
+import { handleSignIn } from "./sign-in";
+import { handleToken } from "./token-endpoint";
+
+const GET = ["GET"] as const;
+const GET_POST = ["GET", "POST"] as const;
+
+/** Entra ID at its real paths on the root. `{tenant}` is a tenant GUID or verified domain. */
+export function registerEntraRoutes(router: Router): void {
+  router
+    .add(GET, "/:tenant/v2.0/.well-known/openid-configuration", handleV2Metadata)
+    .add(GET, "/:tenant/.well-known/openid-configuration", handleV1Metadata)
+    .add(GET, "/common/discovery/keys", (ctx) => handleKeys(ctx, { version: "v1" }))
+    .add(GET, "/:tenant/discovery/v2.0/keys", (ctx) => handleKeys(ctx, { version: "v2" }))
+    .add(GET, "/:tenant/discovery/keys", (ctx) => handleKeys(ctx, { version: "v1" }))
+    .add(GET_POST, "/:tenant/oauth2/v2.0/authorize", handleAuthorize)
+    .add(["POST"], "/:tenant/login", handleSignIn)
+    // GET is routed so it can answer Entra's "POST only" error instead of a bare 405.
+    .add(GET_POST, "/:tenant/oauth2/v2.0/token", handleToken)
+    .add(GET_POST, "/:tenant/oauth2/v2.0/logout", handleLogout)
+    .add(GET, "/error", (ctx) => {
+      const code = /^\d{1,9}$/.test(ctx.url.searchParams.get("code") ?? "") ? ctx.url.searchParams.get("code")! : "unknown";
+      sendHtml(ctx.res, 200, renderErrorLookupPage(code));
+    });
+}

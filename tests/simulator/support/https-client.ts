@@ -1,0 +1,56 @@
+import { request as httpsRequest, Agent } from "node:https";
+
+export type SimResponse = {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+  location: string | undefined;
+};
+
+export type RequestOptions = {
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  /** For requests that send a Host header the certificate does not name. */
+  skipHostnameCheck?: boolean;
+};
+
+/** HTTPS client that trusts only the simulator's CA and never follows redirects. */
+export function createClient(ca: string) {
+  const agent = new Agent({ ca, keepAlive: false });
+  return (url: string, options: RequestOptions = {}): Promise<SimResponse> =>
+    new Promise((resolve, reject) => {
+      const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
+      const headers: Record<string, string> = { ...options.headers };
+      if (body !== undefined) {
+        headers["content-type"] ??= "application/x-www-form-urlencoded";
+        headers["content-length"] = String(Buffer.byteLength(body));
+      }
+      const req = httpsRequest(url, {
+          method: options.method ?? (body ? "POST" : "GET"),
+          headers,
+          agent,
+          ...(options.skipHostnameCheck ? { checkServerIdentity: () => undefined } : {}),
+        }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json: <T>() => JSON.parse(text) as T,
+            location: res.headers.location,
+          });
+        });
+      });
+      req.on("error", reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+}
+
+export type HttpsClient = ReturnType<typeof createClient>;
