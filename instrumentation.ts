@@ -1,14 +1,7 @@
 /**
- * Runs once when the Canopy server starts: validate the configuration so a bad setting stops the
- * server with a message naming it, instead of failing on the first request.
+ * Runs once when the Canopy server starts. The configuration check lives in a Node-only module
+ * (it exits the process), loaded only in the Node.js runtime.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getConfig } = await import('@/lib/config');
-  try {
-    getConfig();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/config/validate-at-start');
 }

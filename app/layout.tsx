@@ -2,6 +2,10 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+// Every page is rendered per request: the CSP nonce (proxy.ts) is new on every response, and
+// pages read the session.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Canopy', template: '%s · Canopy' },
   description: 'Partner portal for Microsoft Defender',

@@ -1,5 +1,6 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { getConfig } from '@/lib/config';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 
 export type Db = PrismaClient;
@@ -16,9 +17,10 @@ const globalForDb = globalThis as typeof globalThis & { canopyDb?: Db };
 /** The app's shared client, created on first use. */
 export function getDb(): Db {
   if (globalForDb.canopyDb) return globalForDb.canopyDb;
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = getConfig();
   if (!databaseUrl) {
-    throw new Error('DATABASE_URL is not set: Canopy needs a PostgreSQL connection URL.');
+    // Only development gets here (production config requires it): the launchers set it.
+    throw new Error('DATABASE_URL is not set: start Canopy with `npm run demo`, which starts an embedded PostgreSQL, or set DATABASE_URL.');
   }
   globalForDb.canopyDb = createDb(databaseUrl);
   return globalForDb.canopyDb;
