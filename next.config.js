@@ -6,6 +6,8 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // The generated Prisma client and pg are server-only Node modules; don't bundle them.
   serverExternalPackages: ['pg', '@prisma/adapter-pg'],
+  // `next dev` logs every request URL; OAuth callbacks carry one-time codes and state values.
+  logging: { incomingRequests: { ignore: [/\/api\/auth\//, /\/consent\//] } },
 };
 
 export default nextConfig;

@@ -34,12 +34,19 @@ const partner = stack.world.tenants.find((t) => t.id === stack.world.application
 const staff = (partner?.users ?? []).map(
   (u) => `    ${u.displayName.padEnd(20)} ${u.userPrincipalName.padEnd(40)} ${u.appRoleAssignments.join(', ') || 'no app role'}`,
 );
+const foreignUpn = stack.world.tenants.find((t) => t.id !== partner?.id)?.users[0]?.userPrincipalName ?? '';
 console.log(`
   Canopy is running at ${stack.canopyUrl}
 
   Open it and choose "Sign in with Microsoft". The simulated Entra sign-in page lists the
   partner's staff; pick one:
 ${staff.join('\n')}
+
+  Or choose "Use another account" and type ${foreignUpn} (a customer's admin)
+  to see a user of another directory refused.
+
+  The simulator uses its own certificate authority (${stack.caCertPath}):
+  if your browser warns about https://…:${simulatorPort}, continue or import that CA.
 
   Press Ctrl-C to stop everything.
 `);

