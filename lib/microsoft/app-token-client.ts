@@ -1,0 +1,48 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import type { Config } from '@/lib/config/schema';
+import { buildMsalConfiguration } from './msal-configuration';
+
+export type AppToken = { accessToken: string; expiresOn: Date; fromCache: boolean };
+
+export type AppTokenClient = {
+  /**
+   * An app-only token for one customer tenant and one resource (Defender for Endpoint, Defender
+   * XDR or Graph: a token is always for a single resource). `tenantId` must be the tenant GUID:
+   * MSAL caches per tenant string, so a domain would make a second cache entry.
+   */
+  acquire(request: { tenantId: string; resource: string; skipCache?: boolean }): Promise<AppToken>;
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One MSAL confidential client for all tenants, tokens in MSAL's in-memory cache (never in the
+ * database). MSAL does not de-duplicate concurrent client-credential calls, so concurrent
+ * requests for the same tenant and resource share one flight.
+ */
+export function createAppTokenClient(config: Pick<Config, 'app' | 'endpoints'>): AppTokenClient {
+  const msal = new ConfidentialClientApplication(buildMsalConfiguration(config));
+  const inFlight = new Map<string, Promise<AppToken>>();
+
+  return {
+    acquire({ tenantId, resource, skipCache = false }) {
+      if (!GUID.test(tenantId)) throw new Error(`tenantId must be a tenant GUID, got "${tenantId}"`);
+      const key = `${tenantId.toLowerCase()} ${resource} ${skipCache}`;
+      const existing = inFlight.get(key);
+      if (existing) return existing;
+      const flight = msal
+        .acquireTokenByClientCredential({
+          scopes: [`${resource}/.default`],
+          authority: `${config.endpoints.authorityHost}/${tenantId.toLowerCase()}`,
+          skipCache,
+        })
+        .then((result) => {
+          if (!result?.accessToken || !result.expiresOn) throw new Error('MSAL returned no access token');
+          return { accessToken: result.accessToken, expiresOn: result.expiresOn, fromCache: result.fromCache };
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, flight);
+      return flight;
+    },
+  };
+}
