@@ -3,10 +3,9 @@ import { systemClock, type Clock } from "./clock";
 import { ensureTlsMaterial } from "./crypto/certificates";
 import { DEFAULT_DATA_DIR, ensureDataDir } from "./crypto/data-dir";
 import { loadOrCreateKeyStore } from "./crypto/signing-keys";
-import { createEntraState } from "./entra/state";
 import { stdoutLog, type LogSink } from "./http/request-log";
 import { createSimulatorServer } from "./server";
-import type { SimulatorServices } from "./services";
+import { createServices, type SimulatorServices } from "./services";
 import { loadWorldFile, parseWorld } from "./world/load-world";
 import type { World } from "./world/schema";
 import { createWorldModel } from "./world/world-model";
@@ -40,6 +39,8 @@ export type RunningSimulator = {
   world: World;
   /** Start-up time and what had to be generated on this start. */
   startup: { ms: number; generatedCa: boolean; generatedSigningKey: boolean };
+  /** The live services (world, keys, clock, state): for tests that mint tokens or inspect state in-process. */
+  services: SimulatorServices;
   stop(): Promise<void>;
 };
 
@@ -71,7 +72,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const dataDir = await ensureDataDir(options.dataDir ?? DEFAULT_DATA_DIR);
   const [tls, keys] = await Promise.all([ensureTlsMaterial(dataDir), loadOrCreateKeyStore(dataDir)]);
 
-  const services: SimulatorServices = { origin: "", world, keys, clock, log, entra: createEntraState(clock) };
+  const services = createServices({ world, keys, clock, log });
   const server = createSimulatorServer(tls, services);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -87,6 +88,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     caCertPath: tls.caCertPath,
     world: world.data,
     startup: { ms: Math.round(performance.now() - started), generatedCa: tls.generated.ca, generatedSigningKey: keys.generated },
+    services,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -13,7 +13,7 @@ const DEFAULT_USER_ROLE_TEMPLATE_ID = "b79fbf4d-3ef9-4689-8143-76b194e85509";
 
 export type UserTokenSubject = { tenant: Tenant; user: User; application: Application; roles: string[] };
 
-type SigningContext = { origin: string; keys: KeyStore; clock: Clock };
+export type SigningContext = { origin: string; keys: KeyStore; clock: Clock };
 
 /**
  * Entra's `sub` is pairwise: stable for one user and one app, different from `oid` and between
@@ -24,7 +24,7 @@ export function pairwiseSubject(userId: string, audience: string): string {
 }
 
 /** Opaque-looking values Entra puts in every token (`aio`, `rh`, `uti`). */
-function opaqueClaims() {
+export function opaqueClaims() {
   return {
     aio: randomBytes(48).toString("base64"),
     rh: `1.A${randomToken(40)}.`,
@@ -32,7 +32,7 @@ function opaqueClaims() {
   };
 }
 
-async function sign(payload: JWTPayload, context: SigningContext, header: { x5t?: boolean } = {}): Promise<string> {
+export async function signToken(payload: JWTPayload, context: Pick<SigningContext, "keys">, header: { x5t?: boolean } = {}): Promise<string> {
   const key = context.keys.active;
   return new SignJWT(payload)
     .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: key.kid, ...(header.x5t ? { x5t: key.x5t } : {}) })
@@ -49,7 +49,7 @@ export async function mintIdToken(
   const now = epochSeconds(context.clock);
   const withProfile = request.scopes.includes("profile");
   const withEmail = request.scopes.includes("email") && user.mail !== undefined;
-  return sign(
+  return signToken(
     {
       aud: application.clientId,
       iss: `${context.origin}/${tenant.id}/v2.0`,
@@ -84,7 +84,7 @@ export async function mintGraphAccessToken(
   const { tenant, user, application } = subject;
   const now = epochSeconds(context.clock);
   const wids = [...user.directoryRoles.map((role) => DIRECTORY_ROLE_TEMPLATE_IDS[role]), DEFAULT_USER_ROLE_TEMPLATE_ID];
-  return sign(
+  return signToken(
     {
       aud: GRAPH_APP_ID,
       iss: `https://sts.windows.net/${tenant.id}/`,
