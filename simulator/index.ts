@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "./clock";
+import { prepareControlToken } from "./control/control-token";
 import { ensureTlsMaterial } from "./crypto/certificates";
 import { DEFAULT_DATA_DIR, ensureDataDir } from "./crypto/data-dir";
 import { loadOrCreateKeyStore } from "./crypto/signing-keys";
@@ -30,6 +31,11 @@ export type StartSimulatorOptions = {
   log?: LogSink | false;
   /** Time source, for tests that need codes or secrets to expire. */
   clock?: Clock;
+  /**
+   * Control API token file. If it holds a token, that token is used; otherwise a new one is
+   * written there. Default: a new token in `<dataDir>/control-token` on every start.
+   */
+  controlTokenFile?: string;
 };
 
 export type RunningSimulator = {
@@ -39,6 +45,9 @@ export type RunningSimulator = {
   world: World;
   /** Start-up time and what had to be generated on this start. */
   startup: { ms: number; generatedCa: boolean; generatedSigningKey: boolean };
+  /** Bearer token for `/_control/...` and the file (mode 0600) that holds it. */
+  controlToken: string;
+  controlTokenFile: string;
   /** The live services (world, keys, clock, state): for tests that mint tokens or inspect state in-process. */
   services: SimulatorServices;
   stop(): Promise<void>;
@@ -70,9 +79,13 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const world = createWorldModel(worldData, { extraRedirectUris: validateRedirectUris(options.extraRedirectUris ?? []) });
 
   const dataDir = await ensureDataDir(options.dataDir ?? DEFAULT_DATA_DIR);
-  const [tls, keys] = await Promise.all([ensureTlsMaterial(dataDir), loadOrCreateKeyStore(dataDir)]);
+  const [tls, keys, control] = await Promise.all([
+    ensureTlsMaterial(dataDir),
+    loadOrCreateKeyStore(dataDir),
+    prepareControlToken({ dataDir, tokenFile: options.controlTokenFile }),
+  ]);
 
-  const services = createServices({ world, keys, clock, log });
+  const services = createServices({ world, keys, clock, log, controlToken: control.token });
   const server = createSimulatorServer(tls, services);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -88,6 +101,8 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     caCertPath: tls.caCertPath,
     world: world.data,
     startup: { ms: Math.round(performance.now() - started), generatedCa: tls.generated.ca, generatedSigningKey: keys.generated },
+    controlToken: control.token,
+    controlTokenFile: control.file,
     services,
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -8,6 +8,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --host <host>           address to listen on (default 127.0.0.1)
   --data-dir <dir>        CA, server certificate and signing key (default .canopy/simulator)
   --redirect-uri <uri>    extra accepted redirect URI (repeatable)
+  --control-token-file <file>
+                          control API token: used if the file holds one, else a new
+                          one is written there (default: new token in <data-dir>/control-token)
   --help                  show this text
 `;
 
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
         host: { type: "string" },
         "data-dir": { type: "string" },
         "redirect-uri": { type: "string", multiple: true },
+        "control-token-file": { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
       worldFile: values.world,
       dataDir: values["data-dir"],
       extraRedirectUris: values["redirect-uri"],
+      controlTokenFile: values["control-token-file"],
     });
   } catch (error) {
     if (error instanceof WorldValidationError) fail(error.message);
@@ -61,7 +66,8 @@ async function main(): Promise<void> {
   const generated = [startup.generatedCa ? "new CA" : "", startup.generatedSigningKey ? "new signing key" : ""].filter(Boolean).join(", ");
   process.stdout.write(
     `Canopy simulator ready at ${simulator.origin} | CA: ${simulator.caCertPath} | app "${world.application.displayName}" client ID ${world.application.clientId}` +
-      ` | partner tenant ${partner.displayName} ${partner.id} | started in ${startup.ms} ms${generated ? ` (${generated})` : ""}\n`,
+      ` | partner tenant ${partner.displayName} ${partner.id} | control API ${simulator.origin}/_control (token in ${simulator.controlTokenFile})` +
+      ` | started in ${startup.ms} ms${generated ? ` (${generated})` : ""}\n`,
   );
 
   let stopping = false;

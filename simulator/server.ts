@@ -1,5 +1,8 @@
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkControlAccess, isControlPath } from "./control/control-auth";
+import { annotateRequest } from "./control/request-log";
+import { registerControlRoutes } from "./control/routes";
 import type { TlsMaterial } from "./crypto/certificates";
 import { registerEntraRoutes } from "./entra/routes";
 import { BodyTooLargeError } from "./http/read-body";
@@ -15,6 +18,7 @@ import type { SimulatorServices } from "./services";
  */
 export function createRouter(): Router {
   const router = new Router();
+  registerControlRoutes(router);
   registerEntraRoutes(router);
   return router;
 }
@@ -43,6 +47,15 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, router: 
   const origin = requestOrigin(req.headers.host, services.origin);
   const url = new URL(req.url ?? "/", origin);
   logRequestOnFinish(req, res, url.pathname, services.log);
+  const control = isControlPath(url.pathname);
+  if (control) {
+    // Refused before routing, so unknown control paths do not reveal what exists.
+    const refusal = checkControlAccess(req, services.controlToken);
+    if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
+  } else {
+    // The control API's own calls stay out of the log they read.
+    services.requestLog.begin(req, res, url);
+  }
 
   const asset = req.method === "GET" ? STATIC_ASSETS[url.pathname] : undefined;
   if (asset) return sendStatic(res, asset.contentType, asset.body);
@@ -51,6 +64,10 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, router: 
   if (match.kind === "not-found") return sendJson(res, 404, { error: "not_found", error_description: `No simulator endpoint at ${url.pathname}` });
   if (match.kind === "method-not-allowed") {
     return sendJson(res, 405, { error: "method_not_allowed", error_description: `Use ${match.allowed.join(" or ")}` }, { Allow: match.allowed.join(", ") });
+  }
+  if (!control && match.params.tenant !== undefined) {
+    const tenant = services.world.resolveTenant(match.params.tenant);
+    if (tenant) annotateRequest(req, { tenantId: tenant.id });
   }
   await match.handler({ req, res, url, origin, params: match.params, services });
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "./clock";
+import { RequestLog } from "./control/request-log";
 import type { KeyStore } from "./crypto/signing-keys";
 import { createEntraState, type EntraState } from "./entra/state";
 import type { LogSink } from "./http/request-log";
@@ -15,16 +16,21 @@ export type SimulatorServices = {
   keys: KeyStore;
   clock: Clock;
   log: LogSink;
+  /** Bearer token of the control API (never printed; see control/control-token.ts). */
+  controlToken: string;
+  /** Every request received, redacted, for the control API. */
+  requestLog: RequestLog;
   entra: EntraState;
 };
 
-export type ServiceBasics = { world: WorldModel; keys: KeyStore; clock: Clock; log: LogSink };
+export type ServiceBasics = { world: WorldModel; keys: KeyStore; clock: Clock; log: LogSink; controlToken: string };
 
 /** The origin is filled in once the server listens (port 0 picks the port). */
 export function createServices(basics: ServiceBasics): SimulatorServices {
   return {
     origin: "",
     ...basics,
+    requestLog: new RequestLog(basics.clock),
     entra: createEntraState(basics.clock),
   };
 }

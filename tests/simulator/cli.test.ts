@@ -57,6 +57,10 @@ describe("npm run simulator (simulator/main.ts)", () => {
     expect(ready).toContain(path.join(dataDir, "ca.pem"));
     expect(ready).toContain(world.application.clientId);
     expect(ready).not.toContain(world.application.clientSecrets[0].value);
+    const tokenFile = path.join(dataDir, "control-token");
+    expect(ready).toContain(`control API ${origin}/_control (token in ${tokenFile})`);
+    const controlToken = (await readFile(tokenFile, "utf8")).trim();
+    expect(controlToken.length).toBeGreaterThan(30);
 
     const client = createClient(await readFile(path.join(dataDir, "ca.pem"), "utf8"));
     const query = new URLSearchParams({
@@ -76,6 +80,7 @@ describe("npm run simulator (simulator/main.ts)", () => {
     expect(await run.exited).toBe(0);
     const { stdout } = run.output();
     expect(stdout).not.toContain("state-value-that-must-not-be-logged");
+    expect(stdout).not.toContain(controlToken);
     expect(stdout).not.toContain("?");
     expect(stdout.split("\n").filter((line) => line.includes("ready"))).toHaveLength(1);
   });

@@ -9,10 +9,12 @@ export type SimResponse = {
 };
 
 export type RequestOptions = {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   headers?: Record<string, string>;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
+  /** Sent as application/json. */
+  json?: unknown;
   /** For requests that send a Host header the certificate does not name. */
   skipHostnameCheck?: boolean;
 };
@@ -22,10 +24,10 @@ export function createClient(ca: string) {
   const agent = new Agent({ ca, keepAlive: false });
   return (url: string, options: RequestOptions = {}): Promise<SimResponse> =>
     new Promise((resolve, reject) => {
-      const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
+      const body = options.form ? new URLSearchParams(options.form).toString() : options.json !== undefined ? JSON.stringify(options.json) : undefined;
       const headers: Record<string, string> = { ...options.headers };
       if (body !== undefined) {
-        headers["content-type"] ??= "application/x-www-form-urlencoded";
+        headers["content-type"] ??= options.form ? "application/x-www-form-urlencoded" : "application/json";
         headers["content-length"] = String(Buffer.byteLength(body));
       }
       const req = httpsRequest(url, {

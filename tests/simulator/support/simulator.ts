@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { RequestLogEntry } from "../../../simulator/control/request-log";
 import { startSimulator, type StartSimulatorOptions } from "../../../simulator/index";
-import { createClient } from "./https-client";
+import { createClient, type RequestOptions } from "./https-client";
 
 /** The simulator on an ephemeral port with its own data dir, a CA-trusting client and captured logs. */
 export async function startTestSimulator(options: StartSimulatorOptions = {}) {
@@ -31,6 +32,19 @@ export async function startTestSimulator(options: StartSimulatorOptions = {}) {
     secret: world.application.clientSecrets.find((secret) => secret.value)?.value ?? "",
     redirectUri: world.application.redirectUris[0]!,
     users: { admin: userWithRole("Canopy.Admin"), analyst: userWithRole("Canopy.Analyst"), noRole: userWithRole(null), foreign: customer.users[0]! },
+    /** A control API call with the control token: `control("PUT", "/tenants/…", body)`. */
+    control(method: NonNullable<RequestOptions["method"]>, path: string, json?: unknown) {
+      return request(`${simulator.origin}/_control${path}`, { method, json, headers: { authorization: `Bearer ${simulator.controlToken}` } });
+    },
+    /** The request log (optionally one tenant's), oldest first. */
+    async requestLog(filter: { tenant?: string; after?: number } = {}): Promise<RequestLogEntry[]> {
+      const query = new URLSearchParams();
+      if (filter.tenant) query.set("tenant", filter.tenant);
+      if (filter.after !== undefined) query.set("after", String(filter.after));
+      const response = await request(`${simulator.origin}/_control/requests?${query}`, { headers: { authorization: `Bearer ${simulator.controlToken}` } });
+      if (response.status !== 200) throw new Error(`request log answered ${response.status}: ${response.text}`);
+      return response.json<{ requests: RequestLogEntry[] }>().requests;
+    },
     async close() {
       await simulator.stop();
       if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
