@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import { describeCertificate } from "../crypto/app-certificates";
 import { GUID_PATTERN } from "../ids";
+import { findResourceApiByAppId, parseGrantedRoleKey } from "./resources";
 
 const guid = z
   .string()
@@ -10,6 +13,8 @@ const domainName = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, "must be a DNS domain name")
   .transform((value) => value.toLowerCase());
+
+const isoDateTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 
 const userPrincipalName = z
   .string()
@@ -44,10 +49,36 @@ const userSchema = z.strictObject({
   appRoleAssignments: z.array(z.string().min(1)).default([]),
 });
 
-const tenantSchema = z.strictObject({
+/** Which Microsoft security products the tenant has (their APIs' service principals exist). */
+const productsSchema = z.strictObject({
+  defenderForEndpoint: z.boolean().default(true),
+  defenderXdr: z.boolean().default(true),
+});
+
+/**
+ * The partner application's service principal ("enterprise app") in this tenant: created by admin
+ * consent, deleted by the customer. `grantedAppRoles` are `"<API display name>/<role>"`.
+ */
+const servicePrincipalSchema = z.strictObject({
+  objectId: guid,
+  grantedAppRoles: z.array(z.string()).default([]),
+  createdAt: isoDateTime,
+});
+
+/** Hints for the Defender data generator; identity ignores them. */
+const defenderHintsSchema = z.strictObject({
+  alertCount: z.number().int().min(0).max(100_000).optional(),
+  seed: z.string().min(1).optional(),
+});
+
+export const tenantSchema = z.strictObject({
   id: guid,
   displayName: z.string().min(1),
   verifiedDomains: z.array(domainName).min(1, "needs at least one verified domain"),
+  products: productsSchema.default({ defenderForEndpoint: true, defenderXdr: true }),
+  /** Omitted: the home tenant gets one (Entra creates it with the registration), others none. */
+  servicePrincipal: servicePrincipalSchema.nullable().optional(),
+  defender: defenderHintsSchema.optional(),
   users: z.array(userSchema).default([]),
 });
 
@@ -62,11 +93,29 @@ const clientSecretSchema = z
       .string()
       .regex(/^sha256:[0-9a-f]{64}$/i, "must be sha256:<64 hex digits>")
       .optional(),
-    expiresAt: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }),
+    expiresAt: isoDateTime,
   })
   .refine((secret) => (secret.value === undefined) !== (secret.hash === undefined), {
     message: "needs exactly one of value or hash",
   });
+
+/** An uploaded certificate credential (public part only); thumbprints are derived from it. */
+const certificateSchema = z.strictObject({
+  id: guid,
+  displayName: z.string().min(1),
+  pem: z.string().refine((pem) => describeCertificate(pem)?.publicKey.asymmetricKeyType === "rsa", {
+    message: "must be one PEM X.509 certificate with an RSA key",
+  }),
+  expiresAt: isoDateTime,
+});
+
+/** One API of the app's "API permissions" (application permissions only). */
+const requiredResourceAccessSchema = z.strictObject({
+  resource: z.string().min(1),
+  resourceAppId: guid,
+  displayName: z.string().min(1),
+  appRoles: z.array(z.string().min(1)).min(1, "needs at least one app role"),
+});
 
 const appRoleSchema = z.strictObject({
   id: guid,
@@ -82,8 +131,10 @@ const applicationSchema = z.strictObject({
   displayName: z.string().min(1),
   homeTenantId: guid,
   clientSecrets: z.array(clientSecretSchema).default([]),
+  certificates: z.array(certificateSchema).default([]),
   redirectUris: z.array(redirectUri).default([]),
   appRoles: z.array(appRoleSchema).default([]),
+  requiredResourceAccess: z.array(requiredResourceAccessSchema).default([]),
 });
 
 export const worldSchema = z
@@ -133,11 +184,84 @@ export const worldSchema = z
       if (roleSeen.has(role.value)) ctx.addIssue({ code: "custom", path: ["application", "appRoles", r, "value"], message: "duplicate app role value" });
       roleSeen.add(role.value);
     });
+    checkCredentials(world.application, ctx);
+    checkRequiredResourceAccess(world.application.requiredResourceAccess, ctx);
+    world.tenants.forEach((tenant, t) => {
+      tenant.servicePrincipal?.grantedAppRoles.forEach((key, r) => {
+        if (!parseGrantedRoleKey(key)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["tenants", t, "servicePrincipal", "grantedAppRoles", r],
+            message: `"${key}" is not "<API>/<app role>" of a known API (e.g. "WindowsDefenderATP/Alert.Read.All", "Microsoft Threat Protection/Incident.Read.All", "Microsoft Graph/SecurityAlert.Read.All")`,
+          });
+        }
+      });
+    });
+  })
+  .transform((world) => ({
+    ...world,
+    tenants: world.tenants.map((tenant) => ({
+      ...tenant,
+      servicePrincipal: tenant.servicePrincipal !== undefined ? tenant.servicePrincipal : defaultServicePrincipal(tenant.id, world.application),
+    })),
+  }));
+
+type Issues = z.core.$RefinementCtx;
+type ApplicationInput = z.output<typeof applicationSchema>;
+
+function checkCredentials(application: ApplicationInput, ctx: Issues): void {
+  const ids = new Set<string>();
+  const credentials = [
+    ...application.clientSecrets.map((secret, i) => ({ id: secret.id, path: ["application", "clientSecrets", i, "id"] })),
+    ...application.certificates.map((certificate, i) => ({ id: certificate.id, path: ["application", "certificates", i, "id"] })),
+  ];
+  for (const credential of credentials) {
+    if (ids.has(credential.id)) ctx.addIssue({ code: "custom", path: credential.path, message: "duplicate credential id" });
+    ids.add(credential.id);
+  }
+}
+
+function checkRequiredResourceAccess(entries: ApplicationInput["requiredResourceAccess"], ctx: Issues): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const at = ["application", "requiredResourceAccess", i];
+    const api = findResourceApiByAppId(entry.resourceAppId);
+    if (!api) {
+      ctx.addIssue({ code: "custom", path: [...at, "resourceAppId"], message: "is not an API the simulator knows (WindowsDefenderATP, Microsoft Threat Protection, Microsoft Graph)" });
+      return;
+    }
+    if (seen.has(api.appId)) ctx.addIssue({ code: "custom", path: [...at, "resourceAppId"], message: "duplicate API" });
+    seen.add(api.appId);
+    if (entry.displayName !== api.displayName) ctx.addIssue({ code: "custom", path: [...at, "displayName"], message: `must be "${api.displayName}" for ${api.appId}` });
+    if (!api.identifierUris.includes(entry.resource)) {
+      ctx.addIssue({ code: "custom", path: [...at, "resource"], message: `must be one of ${api.identifierUris.join(", ")}` });
+    }
+    entry.appRoles.forEach((role, r) => {
+      if (!api.appRoles.some((known) => known.value === role)) {
+        ctx.addIssue({ code: "custom", path: [...at, "appRoles", r], message: `"${role}" is not an app role of ${api.displayName} (known: ${api.appRoles.map((known) => known.value).join(", ")})` });
+      }
+    });
   });
+}
+
+/**
+ * Entra creates the app's service principal in its home tenant along with the registration. A
+ * world that leaves it out gets one with a stable id derived from tenant and client ids.
+ */
+function defaultServicePrincipal(tenantId: string, application: ApplicationInput) {
+  if (tenantId !== application.homeTenantId) return null;
+  const hex = createHash("sha256").update(`service-principal\n${tenantId}\n${application.clientId}`).digest("hex");
+  const objectId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return { objectId, grantedAppRoles: [] as string[], createdAt: "2024-01-01T00:00:00Z" };
+}
 
 export type World = z.output<typeof worldSchema>;
 export type Tenant = World["tenants"][number];
 export type User = Tenant["users"][number];
 export type Application = World["application"];
 export type ClientSecret = Application["clientSecrets"][number];
+export type CertificateCredential = Application["certificates"][number];
+export type RequiredResourceAccess = Application["requiredResourceAccess"][number];
+export type ServicePrincipal = NonNullable<Tenant["servicePrincipal"]>;
+export type TenantProducts = Tenant["products"];
 export type DirectoryRole = keyof typeof DIRECTORY_ROLE_TEMPLATE_IDS;

@@ -1,42 +1,57 @@
 import type { Application, Tenant, User, World } from "./schema";
 import { isGuid } from "../ids";
+import { parseWorld } from "./load-world";
 
 export type UserInTenant = { tenant: Tenant; user: User };
 
 /**
- * Read access to the simulated directory. Later parts (consent, service principals, revocation)
- * add mutations here so every area module sees one consistent world.
+ * The simulated directory. Reads always see the current world; changes (consent, the control API)
+ * go through `update`, which validates the whole changed world like a world file and leaves the
+ * world untouched when the result is invalid.
  */
 export type WorldModel = {
+  /** The current world. Treat as read-only: change it through `update`. */
   readonly data: World;
   /** Tenant by GUID or verified domain (case-insensitive); undefined when unknown. */
   resolveTenant(segment: string): Tenant | undefined;
   findUserByUpn(upn: string): UserInTenant | undefined;
   findUserById(tenant: Tenant, objectId: string): User | undefined;
   findApplication(clientId: string): Application | undefined;
-  /** Whether the app has a service principal in the tenant. For now: its home tenant only. */
+  /** Whether the app has a service principal in the tenant (created by consent; the home tenant's by registration). */
   isApplicationInTenant(application: Application, tenant: Tenant): boolean;
-  isRedirectUriRegistered(application: Application, uri: string): boolean;
+  /**
+   * Entra compares redirect URIs exactly; the v1 admin-consent endpoint also accepts "additional
+   * path segments" after a registered URI (§A2).
+   */
+  isRedirectUriRegistered(application: Application, uri: string, options?: { allowExtraPathSegments?: boolean }): boolean;
   /** App role values of the application held by the user (only roles the app defines). */
   appRolesOf(application: Application, user: User): string[];
+  /** Applies `change` to a copy, validates it (throws WorldValidationError) and makes it current. */
+  update(change: (draft: World) => void): World;
+  /** Back to the world as loaded (with the extra redirect URIs). */
+  reset(): void;
 };
 
 export function createWorldModel(world: World, options: { extraRedirectUris?: readonly string[] } = {}): WorldModel {
-  const data: World = {
+  const initial: World = {
     ...world,
     application: {
       ...world.application,
       redirectUris: [...new Set([...world.application.redirectUris, ...(options.extraRedirectUris ?? [])])],
     },
   };
-  const tenantsByKey = new Map<string, Tenant>();
-  for (const tenant of data.tenants) {
-    tenantsByKey.set(tenant.id, tenant);
-    for (const domain of tenant.verifiedDomains) tenantsByKey.set(domain, tenant);
-  }
+  let data = structuredClone(initial);
+  let tenantsByKey = indexTenants(data);
+
+  const replace = (next: World) => {
+    data = next;
+    tenantsByKey = indexTenants(next);
+  };
 
   return {
-    data,
+    get data() {
+      return data;
+    },
     resolveTenant(segment) {
       const key = segment.toLowerCase();
       if (!isGuid(key) && !key.includes(".")) return undefined;
@@ -56,26 +71,46 @@ export function createWorldModel(world: World, options: { extraRedirectUris?: re
     findApplication(clientId) {
       return data.application.clientId === clientId.toLowerCase() ? data.application : undefined;
     },
-    isApplicationInTenant(application, tenant) {
-      return application.homeTenantId === tenant.id;
+    isApplicationInTenant(_application, tenant) {
+      return tenant.servicePrincipal !== null;
     },
-    isRedirectUriRegistered(application, uri) {
-      // Entra compares redirect URIs exactly (scheme, host, port, path); only the host is case-insensitive.
-      return application.redirectUris.some((registered) => sameRedirectUri(registered, uri));
+    isRedirectUriRegistered(application, uri, matchOptions = {}) {
+      return application.redirectUris.some((registered) => sameRedirectUri(registered, uri, matchOptions.allowExtraPathSegments ?? false));
     },
     appRolesOf(application, user) {
       const defined = new Set(application.appRoles.map((role) => role.value));
       return user.appRoleAssignments.filter((value) => defined.has(value));
     },
+    update(change) {
+      const draft = structuredClone(data);
+      change(draft);
+      const next = parseWorld(draft, "(world change)");
+      replace(next);
+      return next;
+    },
+    reset() {
+      replace(structuredClone(initial));
+    },
   };
 }
 
-function sameRedirectUri(registered: string, candidate: string): boolean {
+function indexTenants(world: World): Map<string, Tenant> {
+  const byKey = new Map<string, Tenant>();
+  for (const tenant of world.tenants) {
+    byKey.set(tenant.id, tenant);
+    for (const domain of tenant.verifiedDomains) byKey.set(domain, tenant);
+  }
+  return byKey;
+}
+
+function sameRedirectUri(registered: string, candidate: string, allowExtraPathSegments: boolean): boolean {
   if (registered === candidate) return true;
   try {
     const a = new URL(registered);
     const b = new URL(candidate);
-    return a.protocol === b.protocol && a.host.toLowerCase() === b.host.toLowerCase() && a.pathname === b.pathname && a.search === b.search && !b.hash;
+    if (a.protocol !== b.protocol || a.host.toLowerCase() !== b.host.toLowerCase() || a.search !== b.search || b.hash) return false;
+    if (a.pathname === b.pathname) return true;
+    return allowExtraPathSegments && b.pathname.startsWith(`${a.pathname.replace(/\/+$/, "")}/`);
   } catch {
     return false;
   }

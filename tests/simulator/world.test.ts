@@ -1,8 +1,10 @@
+import { X509Certificate, createPrivateKey } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_WORLD_FILE, WorldValidationError, loadWorldFile, parseWorld, startSimulator } from "../../simulator/index";
+import { createWorldModel } from "../../simulator/world/world-model";
 
 // Raw JSON edited freely to build invalid worlds; typing it would defeat the purpose.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,7 +37,7 @@ function validationMessage(data: unknown): string {
 }
 
 describe("default world", () => {
-  it("loads and holds the partner tenant, its three staff users, a customer and the app", async () => {
+  it("loads and holds the partner tenant, its three staff users, the customers and the app", async () => {
     const world = await loadWorldFile();
     const partner = world.tenants.find((tenant) => tenant.id === world.application.homeTenantId)!;
     expect(partner.displayName).toBe("Contoso Security Partners");
@@ -45,10 +47,57 @@ describe("default world", () => {
       ["Sam Analyst", ["Canopy.Analyst"]],
       ["Riley NoRole", []],
     ]);
-    const customer = world.tenants.find((tenant) => tenant.verifiedDomains.includes("fabrikam.onmicrosoft.com"))!;
+    expect(partner.servicePrincipal).not.toBeNull();
+    // The first customer (e2e tests' "foreign user") stays Fabrikam with Dana first.
+    const customer = world.tenants[1]!;
+    expect(customer.id).toBe("b9af6492-1a90-486c-a88f-91ca1828be3b");
     expect(customer.users[0]!.directoryRoles).toEqual(["Global Administrator"]);
-    expect(world.application.redirectUris).toEqual(["http://localhost:3000/api/auth/callback/entra"]);
+    expect(world.application.redirectUris).toEqual(["http://localhost:3000/api/auth/callback/entra", "http://localhost:3000/consent/callback"]);
     expect(world.application.appRoles.map((role) => role.value)).toEqual(["Canopy.Admin", "Canopy.Analyst"]);
+  });
+
+  it("has customer tenants in every consent state the README promises", async () => {
+    const world = await loadWorldFile();
+    const byName = (name: string) => world.tenants.find((tenant) => tenant.displayName === name)!;
+    const all = world.application.requiredResourceAccess.flatMap((access) => access.appRoles.map((role) => `${access.displayName}/${role}`));
+    expect(all).toEqual([
+      "WindowsDefenderATP/Alert.Read.All",
+      "WindowsDefenderATP/Alert.ReadWrite.All",
+      "Microsoft Threat Protection/Incident.Read.All",
+      "Microsoft Graph/SecurityAlert.Read.All",
+      "Microsoft Graph/SecurityIncident.Read.All",
+    ]);
+    expect(byName("Fabrikam").servicePrincipal).toBeNull();
+    expect(byName("Northwind Traders").servicePrincipal?.grantedAppRoles).toEqual(all);
+    expect(byName("Tailspin Toys").products).toEqual({ defenderForEndpoint: false, defenderXdr: true });
+    expect(byName("Woodgrove Bank").users.map((user) => user.directoryRoles)).toEqual([["Application Administrator"], ["Cloud Application Administrator"], []]);
+    expect(byName("Adatum").servicePrincipal?.grantedAppRoles).toEqual([]);
+    expect(byName("Adatum").users.every((user) => !user.directoryRoles.some((role) => role.endsWith("Administrator")))).toBe(true);
+    expect(byName("Litware")).toMatchObject({ defender: { alertCount: 1000 }, servicePrincipal: { grantedAppRoles: all } });
+    expect(byName("Relecloud").servicePrincipal?.grantedAppRoles).toEqual(["WindowsDefenderATP/Alert.Read.All"]);
+    for (const tenant of world.tenants) {
+      if (tenant.displayName !== "Tailspin Toys") expect(tenant.products, tenant.displayName).toEqual({ defenderForEndpoint: true, defenderXdr: true });
+    }
+  });
+
+  it("registers the dev certificate whose private key is committed next to the world", async () => {
+    const world = await loadWorldFile();
+    const worldsDir = path.dirname(DEFAULT_WORLD_FILE);
+    const [certificate] = world.application.certificates;
+    expect(certificate!.pem).toBe(await readFile(path.join(worldsDir, "dev-app-certificate.pem"), "utf8"));
+    const key = createPrivateKey(await readFile(path.join(worldsDir, "dev-app-certificate.key.pem"), "utf8"));
+    expect(new X509Certificate(certificate!.pem).checkPrivateKey(key)).toBe(true);
+  });
+
+  it("gives the home tenant a service principal when a world leaves it out, and customers none", () => {
+    const withoutPrincipals = variant((w) => {
+      for (const tenant of w.tenants) delete tenant.servicePrincipal;
+    });
+    const [home, ...customers] = parseWorld(withoutPrincipals).tenants;
+    expect(home!.servicePrincipal?.objectId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Derived, so stable across loads (tokens' oid does not change on restart).
+    expect(parseWorld(withoutPrincipals).tenants[0]!.servicePrincipal).toEqual(home!.servicePrincipal);
+    expect(customers.map((tenant) => tenant.servicePrincipal)).toEqual(customers.map(() => null));
   });
 });
 
@@ -112,5 +161,69 @@ describe("world validation names the bad field", () => {
     const invalid = path.join(scratch, "invalid.json");
     await writeFile(invalid, JSON.stringify(variant((w) => (w.tenants[0].id = "x"))));
     await expect(startSimulator({ worldFile: invalid, port: 0, dataDir: scratch, log: false })).rejects.toThrow("tenants[0].id: must be a GUID");
+  });
+});
+
+describe("validation of consent, products and credentials", () => {
+  it("reports granted app roles that are not <API>/<role> of a known API", () => {
+    const message = validationMessage(
+      variant((w) => (w.tenants[2].servicePrincipal.grantedAppRoles = ["WindowsDefenderATP/Alert.Read", "Alert.Read.All", "Microsoft Graph/SecurityAlert.Read.All"])),
+    );
+    expect(message).toContain('tenants[2].servicePrincipal.grantedAppRoles[0]: "WindowsDefenderATP/Alert.Read" is not "<API>/<app role>"');
+    expect(message).toContain("tenants[2].servicePrincipal.grantedAppRoles[1]:");
+    expect(message).not.toContain("grantedAppRoles[2]");
+  });
+
+  it("reports required permissions of unknown APIs, wrong names, resources or roles", () => {
+    const message = validationMessage(
+      variant((w) => {
+        w.application.requiredResourceAccess[0].displayName = "Defender";
+        w.application.requiredResourceAccess[1].resource = "https://api.securitycenter.microsoft.com";
+        w.application.requiredResourceAccess[2].appRoles = ["SecurityAlerts.Read.All"];
+        w.application.requiredResourceAccess.push({ resource: "https://example.com", resourceAppId: "11111111-2222-4333-8444-555555555555", displayName: "X", appRoles: ["A"] });
+      }),
+    );
+    expect(message).toContain('application.requiredResourceAccess[0].displayName: must be "WindowsDefenderATP"');
+    expect(message).toContain("application.requiredResourceAccess[1].resource: must be one of https://api.security.microsoft.com");
+    expect(message).toContain('application.requiredResourceAccess[2].appRoles[0]: "SecurityAlerts.Read.All" is not an app role of Microsoft Graph');
+    expect(message).toContain("application.requiredResourceAccess[3].resourceAppId: is not an API the simulator knows");
+  });
+
+  it("reports a certificate that is not a PEM certificate, a bad products flag and bad Defender hints", () => {
+    const message = validationMessage(
+      variant((w) => {
+        w.application.certificates[0].pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        w.tenants[3].products.defenderForEndpoint = "no";
+        w.tenants[6].defender.alertCount = -1;
+      }),
+    );
+    expect(message).toContain("application.certificates[0].pem: must be one PEM X.509 certificate with an RSA key");
+    expect(message).toContain("tenants[3].products.defenderForEndpoint:");
+    expect(message).toContain("tenants[6].defender.alertCount:");
+  });
+});
+
+describe("world model changes", () => {
+  it("applies a valid change, refuses an invalid one without changing anything, and resets to the loaded world", async () => {
+    const model = createWorldModel(await loadWorldFile(), { extraRedirectUris: ["http://localhost:4000/consent/callback"] });
+    const fabrikam = model.resolveTenant("fabrikam.onmicrosoft.com")!;
+    expect(model.isApplicationInTenant(model.data.application, fabrikam)).toBe(false);
+
+    model.update((draft) => {
+      draft.tenants[1]!.servicePrincipal = { objectId: "0a0a0a0a-0000-4000-8000-000000000001", grantedAppRoles: ["WindowsDefenderATP/Alert.Read.All"], createdAt: "2030-01-01T00:00:00Z" };
+    });
+    const consented = model.resolveTenant(fabrikam.id)!;
+    expect(consented.servicePrincipal?.grantedAppRoles).toEqual(["WindowsDefenderATP/Alert.Read.All"]);
+    expect(model.isApplicationInTenant(model.data.application, consented)).toBe(true);
+
+    expect(() => model.update((draft) => (draft.tenants[1]!.verifiedDomains = ["contososecurity.onmicrosoft.com"]))).toThrow(WorldValidationError);
+    expect(model.resolveTenant("fabrikam.onmicrosoft.com")?.id).toBe(fabrikam.id);
+
+    model.reset();
+    expect(model.resolveTenant(fabrikam.id)?.servicePrincipal).toBeNull();
+    expect(model.data.application.redirectUris).toContain("http://localhost:4000/consent/callback");
+    expect(model.isRedirectUriRegistered(model.data.application, "http://localhost:3000/consent/callback/extra")).toBe(false);
+    expect(model.isRedirectUriRegistered(model.data.application, "http://localhost:3000/consent/callback/extra", { allowExtraPathSegments: true })).toBe(true);
+    expect(model.isRedirectUriRegistered(model.data.application, "http://localhost:3000/consent/callbackx", { allowExtraPathSegments: true })).toBe(false);
   });
 });

@@ -32,7 +32,7 @@ const PLACEHOLDER_OID = "00000000-0000-4000-8000-0000000000a1";
 export async function mintAccessToken(services: SimulatorServices, options: MintAccessTokenOptions): Promise<string> {
   const application = services.world.data.application;
   const tenant = services.world.resolveTenant(options.tid);
-  const servicePrincipalId = options.oid ?? servicePrincipalOf(tenant) ?? PLACEHOLDER_OID;
+  const servicePrincipalId = options.oid ?? tenant?.servicePrincipal?.objectId ?? PLACEHOLDER_OID;
   const offsetMs = (options.issuedSecondsAgo ?? 0) * 1000;
   const keys = options.foreignKey ? foreignKeyStore(services.keys.active) : services.keys;
   const minted = await mintAppOnlyAccessToken(
@@ -49,12 +49,6 @@ export async function mintAccessToken(services: SimulatorServices, options: Mint
     { keys, clock: () => services.clock() - offsetMs },
   );
   return minted.token;
-}
-
-function servicePrincipalOf(tenant: unknown): string | undefined {
-  // Tenants gain `servicePrincipal` with customer consent; older worlds have none.
-  const principal = (tenant as { servicePrincipal?: { objectId?: string } | null } | undefined)?.servicePrincipal;
-  return principal?.objectId ?? undefined;
 }
 
 function foreignKeyStore(real: SigningKey) {
