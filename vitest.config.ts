@@ -14,11 +14,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      'tests/unit/**/*.test.ts',
-      'tests/integration/**/*.test.ts',
-      'tests/simulator/**/*.test.ts',
-    ],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/simulator/**/*.test.ts'],
     environment: 'node',
   },
 });

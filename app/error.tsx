@@ -8,7 +8,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <main className="mx-auto max-w-lg space-y-4 p-10">
       <h1 className="text-xl font-semibold">Something went wrong</h1>
-      <p className="text-sm text-slate-700">Canopy could not show this page. Nothing you entered was lost. Try again; if it keeps happening, give your administrator the reference below.</p>
+      <p className="text-sm text-slate-700">
+        Canopy could not show this page. Nothing you entered was lost. Try again; if it keeps happening, give your
+        administrator the reference below.
+      </p>
       {error.digest ? <p className="font-mono text-xs text-slate-500">Reference: {error.digest}</p> : null}
       <div className="flex gap-3">
         <Button onClick={reset}>Try again</Button>

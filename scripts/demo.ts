@@ -32,7 +32,8 @@ process.on('SIGTERM', () => void shutdown());
 
 const partner = stack.world.tenants.find((t) => t.id === stack.world.application.homeTenantId);
 const staff = (partner?.users ?? []).map(
-  (u) => `    ${u.displayName.padEnd(20)} ${u.userPrincipalName.padEnd(40)} ${u.appRoleAssignments.join(', ') || 'no app role'}`,
+  (u) =>
+    `    ${u.displayName.padEnd(20)} ${u.userPrincipalName.padEnd(40)} ${u.appRoleAssignments.join(', ') || 'no app role'}`,
 );
 const foreignUpn = stack.world.tenants.find((t) => t.id !== partner?.id)?.users[0]?.userPrincipalName ?? '';
 console.log(`

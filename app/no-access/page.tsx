@@ -19,13 +19,17 @@ export default async function NoAccessPage() {
           {session.user.email ? <> ({session.user.email})</> : null}, but your account has no Canopy role.
         </p>
         <div className="text-sm text-slate-700">
-          <p>Ask an administrator of your organisation&apos;s Microsoft Entra ID to assign you one of these app roles on the Canopy enterprise application, then sign in again:</p>
+          <p>
+            Ask an administrator of your organisation&apos;s Microsoft Entra ID to assign you one of these app roles on
+            the Canopy enterprise application, then sign in again:
+          </p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
               <code className="font-mono">{APP_ROLE_VALUES.ANALYST}</code>: view tenants, alerts and incidents
             </li>
             <li>
-              <code className="font-mono">{APP_ROLE_VALUES.ADMIN}</code>: everything an analyst can, plus register tenants and send consent links
+              <code className="font-mono">{APP_ROLE_VALUES.ADMIN}</code>: everything an analyst can, plus register
+              tenants and send consent links
             </li>
           </ul>
         </div>

@@ -26,7 +26,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <div>
           <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">Canopy</p>
           <h1 className="mt-1 text-xl font-semibold">Sign in to the partner portal</h1>
-          <p className="mt-2 text-sm text-slate-600">Use your work account in the partner&apos;s Microsoft Entra ID tenant.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            Use your work account in the partner&apos;s Microsoft Entra ID tenant.
+          </p>
         </div>
         {notice ? (
           <Notice tone={notice.tone} title={notice.title}>

@@ -28,7 +28,10 @@ export function AppHeader({ userName, role }: { userName: string; role: StaffRol
           <span data-testid="current-user" className="font-medium">
             {userName}
           </span>
-          <span data-testid="current-role" className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">
+          <span
+            data-testid="current-role"
+            className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900"
+          >
             {ROLE_LABELS[role]}
           </span>
           <SignOutButton />

@@ -37,5 +37,7 @@ export async function clientCredentialForm(
 }
 
 function pemCertificatesToX5c(pem: string): string[] {
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)].map((m) => m[1]!.replace(/\s+/g, ''));
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)].map((m) =>
+    m[1]!.replace(/\s+/g, ''),
+  );
 }

@@ -10,7 +10,13 @@ export async function recordStaffSignIn(identity: StaffIdentity, maxAgeSeconds: 
   const now = new Date();
   const db = getDb();
   return db.$transaction(async (tx) => {
-    const profile = { tenantId: identity.tenantId, name: identity.name, email: identity.email, role: identity.role, lastSignInAt: now };
+    const profile = {
+      tenantId: identity.tenantId,
+      name: identity.name,
+      email: identity.email,
+      role: identity.role,
+      lastSignInAt: now,
+    };
     const user = await tx.staffUser.upsert({
       where: { entraObjectId: identity.entraObjectId },
       create: { entraObjectId: identity.entraObjectId, ...profile },

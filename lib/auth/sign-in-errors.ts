@@ -29,7 +29,8 @@ export function describeSignInError(error: string | undefined, entraCode?: strin
       return {
         tone: 'error',
         title: 'Sign-in did not complete',
-        detail: 'Try again. If it keeps failing, ask your Canopy administrator to check the app registration and sign-in settings.',
+        detail:
+          'Try again. If it keeps failing, ask your Canopy administrator to check the app registration and sign-in settings.',
       };
   }
 }

@@ -20,8 +20,7 @@ export type StaffIdentity = {
 };
 
 export type StaffSignInDecision =
-  | { allowed: true; identity: StaffIdentity }
-  | { allowed: false; reason: 'wrong-tenant' | 'malformed-token' };
+  { allowed: true; identity: StaffIdentity } | { allowed: false; reason: 'wrong-tenant' | 'malformed-token' };
 
 /**
  * Decide whether an ID token may start a Canopy session. The app registration is multi-tenant

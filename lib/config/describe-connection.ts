@@ -18,5 +18,11 @@ export function describeConnection(): ConnectionSummary {
       : app.credential.kind === 'secret'
         ? 'Client secret'
         : `Certificate (${app.credential.thumbprintAlgorithm.toUpperCase()} thumbprint ${app.credential.thumbprint})`;
-  return { cloud, partnerTenantId: app.partnerTenantId, clientId: app.clientId, credential, authorityHost: endpoints.authorityHost };
+  return {
+    cloud,
+    partnerTenantId: app.partnerTenantId,
+    clientId: app.clientId,
+    credential,
+    authorityHost: endpoints.authorityHost,
+  };
 }

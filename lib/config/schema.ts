@@ -61,7 +61,10 @@ const envSchema = z.object({
   NODE_ENV: optional,
   CANOPY_PUBLIC_URL: z.preprocess(
     empty,
-    z.url({ error: 'must be an absolute http(s) URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
+    z
+      .url({ error: 'must be an absolute http(s) URL' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
   ),
   CANOPY_AUTH_SECRET: z.preprocess(
     empty,
@@ -159,7 +162,8 @@ function resolveCredential(env: Env, problems: string[], readFile: ReadFile): Ap
     problems.push('ENTRA_CERTIFICATE_THUMBPRINT: required with a certificate, 64 hex digits (SHA-256) or 40 (SHA-1)');
   }
   if (!privateKeyPem) {
-    if (!env.ENTRA_CERTIFICATE_KEY_FILE) problems.push('ENTRA_CERTIFICATE_KEY or ENTRA_CERTIFICATE_KEY_FILE: required with a certificate');
+    if (!env.ENTRA_CERTIFICATE_KEY_FILE)
+      problems.push('ENTRA_CERTIFICATE_KEY or ENTRA_CERTIFICATE_KEY_FILE: required with a certificate');
   } else if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(privateKeyPem)) {
     problems.push('ENTRA_CERTIFICATE_KEY: must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
   }
@@ -177,10 +181,13 @@ function resolveCredential(env: Env, problems: string[], readFile: ReadFile): Ap
 /** Rules that only production enforces: a demo may run on http and the simulator, a deployment may not. */
 function productionProblems(env: Env, credential: AppCredential | null): string[] {
   const problems: string[] = [];
-  if (env.MICROSOFT_CLOUD === 'simulator') problems.push('MICROSOFT_CLOUD: the simulator preset is not allowed in production');
+  if (env.MICROSOFT_CLOUD === 'simulator')
+    problems.push('MICROSOFT_CLOUD: the simulator preset is not allowed in production');
   if (!credential) problems.push('ENTRA_CLIENT_SECRET or ENTRA_CERTIFICATE_*: production needs the app credential');
-  if (!env.CANOPY_PUBLIC_URL?.startsWith('https://')) problems.push('CANOPY_PUBLIC_URL: required in production, and must be https://');
-  if (!env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development)');
+  if (!env.CANOPY_PUBLIC_URL?.startsWith('https://'))
+    problems.push('CANOPY_PUBLIC_URL: required in production, and must be https://');
+  if (!env.DATABASE_URL)
+    problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development)');
   return problems;
 }
 
@@ -198,7 +205,8 @@ export function parseConfig(
   const problems: string[] = [];
   const credential = resolveCredential(env, problems, readFile);
   if (mode === 'production') problems.push(...productionProblems(env, credential));
-  if (!env.CANOPY_AUTH_SECRET) problems.push('CANOPY_AUTH_SECRET: required (signs session cookies; at least 32 characters)');
+  if (!env.CANOPY_AUTH_SECRET)
+    problems.push('CANOPY_AUTH_SECRET: required (signs session cookies; at least 32 characters)');
   if (problems.length > 0 || !env.CANOPY_AUTH_SECRET) throw new ConfigError(problems);
   return {
     mode,
@@ -206,7 +214,11 @@ export function parseConfig(
     publicUrl: env.CANOPY_PUBLIC_URL ?? 'http://localhost:3000',
     authSecret: env.CANOPY_AUTH_SECRET,
     sessionMaxAgeSeconds: Math.round(env.CANOPY_SESSION_HOURS * 3600),
-    app: { clientId: env.ENTRA_CLIENT_ID.toLowerCase(), partnerTenantId: env.ENTRA_TENANT_ID.toLowerCase(), credential },
+    app: {
+      clientId: env.ENTRA_CLIENT_ID.toLowerCase(),
+      partnerTenantId: env.ENTRA_TENANT_ID.toLowerCase(),
+      credential,
+    },
     cloud: env.MICROSOFT_CLOUD,
     endpoints: resolveEndpoints(env),
     databaseUrl: env.DATABASE_URL ?? null,

@@ -20,7 +20,9 @@ export function getDb(): Db {
   const { databaseUrl } = getConfig();
   if (!databaseUrl) {
     // Only development gets here (production config requires it): the launchers set it.
-    throw new Error('DATABASE_URL is not set: start Canopy with `npm run demo`, which starts an embedded PostgreSQL, or set DATABASE_URL.');
+    throw new Error(
+      'DATABASE_URL is not set: start Canopy with `npm run demo`, which starts an embedded PostgreSQL, or set DATABASE_URL.',
+    );
   }
   globalForDb.canopyDb = createDb(databaseUrl);
   return globalForDb.canopyDb;

@@ -16,12 +16,10 @@ export function resolveMigrationsDir(root: string = process.cwd()): string {
  * sub-directory is a migration, sorted with localeCompare. A missing folder means no migrations.
  */
 export async function listMigrationNames(migrationsDir: string): Promise<string[]> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    },
-  );
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   return entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)

@@ -26,10 +26,7 @@ export async function getMigrationStatus(
   db: Db,
   migrationsDir: string = resolveMigrationsDir(),
 ): Promise<MigrationStatus> {
-  const [onDisk, rows] = await Promise.all([
-    listMigrationNames(migrationsDir),
-    readMigrationRows(db),
-  ]);
+  const [onDisk, rows] = await Promise.all([listMigrationNames(migrationsDir), readMigrationRows(db)]);
   const applied = new Set<string>();
   const failed = new Set<string>();
   for (const row of rows) {

@@ -3,7 +3,11 @@
  * request's nonce ('strict-dynamic' lets Next's bootstrap load its chunks); development adds
  * what React's dev tooling and hot reload need, production never does.
  */
-export function buildSecurityHeaders(options: { nonce: string; development: boolean; https: boolean }): Record<string, string> {
+export function buildSecurityHeaders(options: {
+  nonce: string;
+  development: boolean;
+  https: boolean;
+}): Record<string, string> {
   const { nonce, development, https } = options;
   const csp = [
     "default-src 'self'",

@@ -15,9 +15,7 @@ export type ApplyMigrationsOptions = {
 
 /** Applies pending migrations; returns the names of the ones applied by this call. */
 export async function applyMigrations(options: ApplyMigrationsOptions): Promise<string[]> {
-  const migrationsList = await readMigrationsList(
-    options.migrationsDir ?? resolveMigrationsDir(),
-  );
+  const migrationsList = await readMigrationsList(options.migrationsDir ?? resolveMigrationsDir());
   // Our own pool, ended below: the adapter would otherwise leave idle connections that keep the
   // process alive for ~10 s after the work is done.
   const pool = new pg.Pool({ connectionString: options.databaseUrl });

@@ -9,9 +9,7 @@ export type DriftReport =
   /** `script` is the SQL a new migration would contain. */
   | { drift: true; script: string };
 
-export async function checkDrift(
-  options: { schemaPath?: string; migrationsDir?: string } = {},
-): Promise<DriftReport> {
+export async function checkDrift(options: { schemaPath?: string; migrationsDir?: string } = {}): Promise<DriftReport> {
   const draft = await draftNextMigration({ ...options, migrationName: 'drift' });
   return draft === null ? { drift: false } : { drift: true, script: draft.script };
 }

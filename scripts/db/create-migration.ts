@@ -46,11 +46,7 @@ export async function createMigration(options: {
   if (existsSync(directory)) throw new Error(`${directory} already exists.`);
   await mkdir(directory, { recursive: true });
   await writeFile(path.join(directory, 'migration.sql'), draft.script, 'utf8');
-  await writeFile(
-    path.join(migrationsDir, 'migration_lock.toml'),
-    lockfileContent(draft.connectorType),
-    'utf8',
-  );
+  await writeFile(path.join(migrationsDir, 'migration_lock.toml'), lockfileContent(draft.connectorType), 'utf8');
   return { directoryName: draft.directoryName, warnings: draft.warnings };
 }
 

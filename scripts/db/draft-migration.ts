@@ -25,12 +25,8 @@ export type DraftedMigration = {
 };
 
 /** Returns null when schema.prisma and the migrations agree. */
-export async function draftNextMigration(
-  options: DraftMigrationOptions,
-): Promise<DraftedMigration | null> {
-  const migrationsList = await readMigrationsList(
-    options.migrationsDir ?? resolveMigrationsDir(),
-  );
+export async function draftNextMigration(options: DraftMigrationOptions): Promise<DraftedMigration | null> {
+  const migrationsList = await readMigrationsList(options.migrationsDir ?? resolveMigrationsDir());
   const schema = await loadSchemas(options.schemaPath ?? SCHEMA_PATH);
   const devDatabase = new PGlite();
   try {

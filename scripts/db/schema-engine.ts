@@ -61,11 +61,8 @@ export async function loadSchemas(schemaPath: string = SCHEMA_PATH): Promise<Sch
  * The migrations folder in the engine's input format. Same content as the CLI's own listing, with
  * folder names from the one listing shared with the app.
  */
-export async function readMigrationsList(
-  migrationsDir: string,
-): Promise<MigrateTypes.MigrationList> {
-  const lockfileContent = await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8')
-    .catch(() => null);
+export async function readMigrationsList(migrationsDir: string): Promise<MigrateTypes.MigrationList> {
+  const lockfileContent = await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8').catch(() => null);
   const names = await listMigrationNames(migrationsDir);
   const migrationDirectories = await Promise.all(
     names.map(async (name): Promise<MigrateTypes.MigrationDirectory> => {

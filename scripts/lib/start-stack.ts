@@ -55,7 +55,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const postgres = startProcess({
         name: 'postgres',
         command: process.execPath,
-        args: [require.resolve('tsx/cli'), path.resolve('scripts/db/postgres-server.ts'), '--data-dir', path.join(dataDir, 'postgres'), '--port', String(port)],
+        args: [
+          require.resolve('tsx/cli'),
+          path.resolve('scripts/db/postgres-server.ts'),
+          '--data-dir',
+          path.join(dataDir, 'postgres'),
+          '--port',
+          String(port),
+        ],
         readyWhen: (line) => line.startsWith('PostgreSQL ready'),
         echo: options.echo,
       });
@@ -78,7 +85,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const canopy = startProcess({
       name: 'canopy',
       command: process.execPath,
-      args: [require.resolve('next/dist/bin/next'), options.server, '--port', String(options.canopyPort), '--hostname', 'localhost'],
+      args: [
+        require.resolve('next/dist/bin/next'),
+        options.server,
+        '--port',
+        String(options.canopyPort),
+        '--hostname',
+        'localhost',
+      ],
       env: {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: '1',
@@ -110,8 +124,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 /** The simulated app registration's documented development secret (worlds may hold only a hash). */
 function demoClientSecret(world: World): string {
-  const secret = world.application.clientSecrets.find((s) => s.value !== undefined && new Date(s.expiresAt) > new Date());
-  if (!secret?.value) throw new Error('The simulator world has no unexpired client secret with a plain value for Canopy to use.');
+  const secret = world.application.clientSecrets.find(
+    (s) => s.value !== undefined && new Date(s.expiresAt) > new Date(),
+  );
+  if (!secret?.value)
+    throw new Error('The simulator world has no unexpired client secret with a plain value for Canopy to use.');
   return secret.value;
 }
 
@@ -128,10 +145,14 @@ async function startSimulatorProcess(options: {
     args: [
       require.resolve('tsx/cli'),
       path.resolve('simulator/main.ts'),
-      '--port', String(options.port),
-      '--data-dir', options.dataDir,
-      '--world', options.worldFile,
-      '--redirect-uri', options.redirectUri,
+      '--port',
+      String(options.port),
+      '--data-dir',
+      options.dataDir,
+      '--world',
+      options.worldFile,
+      '--redirect-uri',
+      options.redirectUri,
     ],
     readyWhen: (line) => /listening|ready/i.test(line),
     echo: options.echo,

@@ -32,12 +32,17 @@ test.describe('security headers', () => {
 
     const response = await page.goto('/signin');
     const nonce = nonceOf(response!.headers()['content-security-policy']!);
-    const scriptNonces = await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+    const scriptNonces = await page
+      .locator('script')
+      .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
     expect(scriptNonces.length).toBeGreaterThan(0);
     expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
   });
 
-  test('a signed-in page carries the headers too, and the session cookie is HttpOnly and SameSite=Lax', async ({ page, context }) => {
+  test('a signed-in page carries the headers too, and the session cookie is HttpOnly and SameSite=Lax', async ({
+    page,
+    context,
+  }) => {
     await signInAs(page, partnerUser('Canopy.Analyst').displayName);
     const response = await page.goto('/');
     expectBaselineHeaders(response!);

@@ -49,7 +49,9 @@ test.describe('staff sign-in through Entra ID (simulated)', () => {
     await signInWithAnotherAccount(page, stranger.userPrincipalName);
     await expect(page).toHaveURL(/\/signin\?error=WrongTenant/);
     // Filtered by text: Next's route announcer is also a role="alert" region.
-    await expect(page.getByRole('alert').filter({ hasText: 'This account is not part of the partner organisation' })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'This account is not part of the partner organisation' }),
+    ).toBeVisible();
     expect(await query('SELECT 1 FROM staff_user WHERE entra_object_id = $1', [stranger.id])).toHaveLength(0);
     await page.goto('/');
     await expect(page).toHaveURL(/\/signin/);
@@ -82,4 +84,3 @@ test.describe('staff sign-in through Entra ID (simulated)', () => {
     await expect(page.getByTestId('current-user')).toHaveCount(0);
   });
 });
-

@@ -81,10 +81,7 @@ describe('database migrations', () => {
     const rows = await migrationRows(databaseUrl);
     expect(rows.map((row) => row.migration_name)).toEqual(folders);
     for (const row of rows) {
-      const sql = await readFile(
-        path.join(resolveMigrationsDir(), row.migration_name, 'migration.sql'),
-        'utf8',
-      );
+      const sql = await readFile(path.join(resolveMigrationsDir(), row.migration_name, 'migration.sql'), 'utf8');
       // The CLI's checksum: SHA-256 of the migration file, which `migrate deploy` later compares.
       expect(row.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
       expect(row.finished_at).toBeInstanceOf(Date);
@@ -126,7 +123,12 @@ describe('database migrations', () => {
 
     const read = await db.staffUser.findUniqueOrThrow({
       where: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' },
-      select: { id: true, name: true, role: true, sessions: { select: { role: true, expiresAt: true, endedAt: true } } },
+      select: {
+        id: true,
+        name: true,
+        role: true,
+        sessions: { select: { role: true, expiresAt: true, endedAt: true } },
+      },
     });
     expect(read).toEqual({
       id: user.id,
@@ -154,8 +156,6 @@ describe('drift check', () => {
 
     const report = await checkDrift({ schemaPath });
     expect(report.drift).toBe(true);
-    expect(report.drift && report.script).toMatch(
-      /ALTER TABLE "staff_session" ADD COLUMN\s+"user_agent" TEXT/,
-    );
+    expect(report.drift && report.script).toMatch(/ALTER TABLE "staff_session" ADD COLUMN\s+"user_agent" TEXT/);
   });
 });

@@ -42,7 +42,11 @@ describe('npm start in production mode', () => {
   });
 
   it('refuses to start without an auth secret or on http, and never prints the secret', () => {
-    const { status, output } = start({ ...production, CANOPY_AUTH_SECRET: undefined, CANOPY_PUBLIC_URL: 'http://canopy.example.com' });
+    const { status, output } = start({
+      ...production,
+      CANOPY_AUTH_SECRET: undefined,
+      CANOPY_PUBLIC_URL: 'http://canopy.example.com',
+    });
     expect(status).toBe(1);
     expect(output).toContain('CANOPY_AUTH_SECRET: required');
     expect(output).toContain('CANOPY_PUBLIC_URL: required in production, and must be https://');

@@ -10,7 +10,9 @@ const tokenEndpoint = 'https://login.example.test/11111111-2222-4333-8444-555555
 
 describe('clientCredentialForm', () => {
   it('sends a secret as client_secret', async () => {
-    expect(await clientCredentialForm({ kind: 'secret', secret: 's3cret' }, { clientId, tokenEndpoint })).toEqual({ client_secret: 's3cret' });
+    expect(await clientCredentialForm({ kind: 'secret', secret: 's3cret' }, { clientId, tokenEndpoint })).toEqual({
+      client_secret: 's3cret',
+    });
   });
 
   it('signs an Entra-format assertion with a SHA-256 thumbprint (PS256, x5t#S256, aud = token endpoint)', async () => {
@@ -26,7 +28,11 @@ describe('clientCredentialForm', () => {
       typ: 'JWT',
       'x5t#S256': Buffer.from(thumbprint, 'hex').toString('base64url'),
     });
-    const { payload } = await jwtVerify(form.client_assertion!, publicKey, { currentDate: now, audience: tokenEndpoint, issuer: clientId });
+    const { payload } = await jwtVerify(form.client_assertion!, publicKey, {
+      currentDate: now,
+      audience: tokenEndpoint,
+      issuer: clientId,
+    });
     expect(payload.sub).toBe(clientId);
     expect(payload.exp! - payload.iat!).toBe(600);
     expect(typeof payload.jti).toBe('string');
@@ -38,6 +44,9 @@ describe('clientCredentialForm', () => {
       { kind: 'certificate', privateKeyPem, thumbprint, thumbprintAlgorithm: 'sha1' },
       { clientId, tokenEndpoint },
     );
-    expect(decodeProtectedHeader(form.client_assertion!)).toMatchObject({ alg: 'RS256', x5t: Buffer.from(thumbprint, 'hex').toString('base64url') });
+    expect(decodeProtectedHeader(form.client_assertion!)).toMatchObject({
+      alg: 'RS256',
+      x5t: Buffer.from(thumbprint, 'hex').toString('base64url'),
+    });
   });
 });

@@ -50,16 +50,39 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['gcc', 'https://login.microsoftonline.com', 'https://api-gcc.securitycenter.microsoft.us', 'https://graph.microsoft.com'],
-    ['gcc-high', 'https://login.microsoftonline.us', 'https://api-gov.securitycenter.microsoft.us', 'https://graph.microsoft.us'],
-    ['dod', 'https://login.microsoftonline.us', 'https://api-gov.securitycenter.microsoft.us', 'https://dod-graph.microsoft.us'],
+    [
+      'gcc',
+      'https://login.microsoftonline.com',
+      'https://api-gcc.securitycenter.microsoft.us',
+      'https://graph.microsoft.com',
+    ],
+    [
+      'gcc-high',
+      'https://login.microsoftonline.us',
+      'https://api-gov.securitycenter.microsoft.us',
+      'https://graph.microsoft.us',
+    ],
+    [
+      'dod',
+      'https://login.microsoftonline.us',
+      'https://api-gov.securitycenter.microsoft.us',
+      'https://dod-graph.microsoft.us',
+    ],
   ])('preset %s uses its sovereign endpoints', (cloud, authority, mde, graph) => {
     const { endpoints } = parseConfig({ ...base, MICROSOFT_CLOUD: cloud });
-    expect([endpoints.authorityHost, endpoints.defenderEndpointApiUrl, endpoints.graphApiUrl]).toEqual([authority, mde, graph]);
+    expect([endpoints.authorityHost, endpoints.defenderEndpointApiUrl, endpoints.graphApiUrl]).toEqual([
+      authority,
+      mde,
+      graph,
+    ]);
   });
 
   it('derives the simulator preset from SIMULATOR_URL, keeping Microsoft resource ids', () => {
-    const { endpoints } = parseConfig({ ...base, MICROSOFT_CLOUD: 'simulator', SIMULATOR_URL: 'https://localhost:9443/' });
+    const { endpoints } = parseConfig({
+      ...base,
+      MICROSOFT_CLOUD: 'simulator',
+      SIMULATOR_URL: 'https://localhost:9443/',
+    });
     expect(endpoints.authorityHost).toBe('https://localhost:9443');
     expect(endpoints.defenderEndpointApiUrl).toBe('https://localhost:9443/mde');
     expect(endpoints.defenderXdrApiUrl).toBe('https://localhost:9443/xdr');
@@ -96,24 +119,38 @@ describe('parseConfig', () => {
   it('accepts a certificate credential from a key file and a SHA-256 thumbprint', () => {
     const thumbprint = 'AB:'.repeat(31) + 'AB';
     const config = parseConfig(
-      { ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY_FILE: '/keys/canopy.pem', ENTRA_CERTIFICATE_THUMBPRINT: thumbprint },
+      {
+        ...base,
+        ENTRA_CLIENT_SECRET: undefined,
+        ENTRA_CERTIFICATE_KEY_FILE: '/keys/canopy.pem',
+        ENTRA_CERTIFICATE_THUMBPRINT: thumbprint,
+      },
       (file) => (file === '/keys/canopy.pem' ? '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n' : ''),
     );
-    expect(config.app.credential).toMatchObject({ kind: 'certificate', thumbprint: 'ab'.repeat(32), thumbprintAlgorithm: 'sha256' });
+    expect(config.app.credential).toMatchObject({
+      kind: 'certificate',
+      thumbprint: 'ab'.repeat(32),
+      thumbprintAlgorithm: 'sha256',
+    });
   });
 
   it('refuses a secret and a certificate together, and a certificate without a thumbprint', () => {
     expect(problemsOf({ ...base, ENTRA_CERTIFICATE_KEY: '-----BEGIN PRIVATE KEY-----' })).toEqual([
       'ENTRA_CLIENT_SECRET and ENTRA_CERTIFICATE_*: configure one credential, not both',
     ]);
-    expect(problemsOf({ ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY: '-----BEGIN PRIVATE KEY-----' })).toEqual([
-      'ENTRA_CERTIFICATE_THUMBPRINT: required with a certificate, 64 hex digits (SHA-256) or 40 (SHA-1)',
-    ]);
+    expect(
+      problemsOf({ ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY: '-----BEGIN PRIVATE KEY-----' }),
+    ).toEqual(['ENTRA_CERTIFICATE_THUMBPRINT: required with a certificate, 64 hex digits (SHA-256) or 40 (SHA-1)']);
   });
 
   it('reports an unreadable key file by setting name', () => {
     const problems = problemsOf(
-      { ...base, ENTRA_CLIENT_SECRET: undefined, ENTRA_CERTIFICATE_KEY_FILE: '/missing.pem', ENTRA_CERTIFICATE_THUMBPRINT: 'a'.repeat(40) },
+      {
+        ...base,
+        ENTRA_CLIENT_SECRET: undefined,
+        ENTRA_CERTIFICATE_KEY_FILE: '/missing.pem',
+        ENTRA_CERTIFICATE_THUMBPRINT: 'a'.repeat(40),
+      },
       () => {
         throw Object.assign(new Error('nope'), { code: 'ENOENT' });
       },

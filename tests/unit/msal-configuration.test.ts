@@ -19,7 +19,9 @@ describe('buildMsalConfiguration', () => {
   });
 
   it('declares any other https authority host, port included, so MSAL reads its metadata', () => {
-    const { auth } = buildMsalConfiguration(parseConfig({ ...env, MICROSOFT_CLOUD: 'simulator', SIMULATOR_URL: 'https://localhost:8543' }));
+    const { auth } = buildMsalConfiguration(
+      parseConfig({ ...env, MICROSOFT_CLOUD: 'simulator', SIMULATOR_URL: 'https://localhost:8543' }),
+    );
     expect(auth.knownAuthorities).toEqual(['localhost:8543']);
     expect(auth.authority).toBe('https://localhost:8543/11111111-2222-4333-8444-555555555555');
   });

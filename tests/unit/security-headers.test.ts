@@ -13,7 +13,9 @@ describe('buildSecurityHeaders', () => {
   });
 
   it('sends HSTS only over https', () => {
-    expect(buildSecurityHeaders({ nonce: 'n', development: false, https: false })['Strict-Transport-Security']).toBeUndefined();
+    expect(
+      buildSecurityHeaders({ nonce: 'n', development: false, https: false })['Strict-Transport-Security'],
+    ).toBeUndefined();
   });
 
   it('creates a different 128-bit nonce each time', () => {

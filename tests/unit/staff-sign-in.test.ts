@@ -18,7 +18,13 @@ describe('evaluateStaffSignIn', () => {
   it('admits a partner-tenant user with their strongest role', () => {
     expect(evaluateStaffSignIn({ ...claims, roles: ['Canopy.Analyst', 'Canopy.Admin'] }, PARTNER)).toEqual({
       allowed: true,
-      identity: { entraObjectId: claims.oid, tenantId: PARTNER, name: 'Avery Admin', email: 'avery@partner.example', role: 'ADMIN' },
+      identity: {
+        entraObjectId: claims.oid,
+        tenantId: PARTNER,
+        name: 'Avery Admin',
+        email: 'avery@partner.example',
+        role: 'ADMIN',
+      },
     });
   });
 
@@ -40,8 +46,14 @@ describe('evaluateStaffSignIn', () => {
   });
 
   it('refuses a token without tid or oid', () => {
-    expect(evaluateStaffSignIn({ ...claims, tid: undefined }, PARTNER)).toEqual({ allowed: false, reason: 'malformed-token' });
-    expect(evaluateStaffSignIn({ ...claims, oid: 'not-a-guid' }, PARTNER)).toEqual({ allowed: false, reason: 'malformed-token' });
+    expect(evaluateStaffSignIn({ ...claims, tid: undefined }, PARTNER)).toEqual({
+      allowed: false,
+      reason: 'malformed-token',
+    });
+    expect(evaluateStaffSignIn({ ...claims, oid: 'not-a-guid' }, PARTNER)).toEqual({
+      allowed: false,
+      reason: 'malformed-token',
+    });
   });
 });
 
@@ -62,14 +74,19 @@ describe('signInErrorFromCallback', () => {
   it('recognises AADSTS50020 (user of another directory) in an Entra error redirect', () => {
     const params = new URLSearchParams({
       error: 'access_denied',
-      error_description: "AADSTS50020: User account 'x@fabrikam.example' from identity provider ... does not exist in tenant.\r\nTrace ID: 1",
+      error_description:
+        "AADSTS50020: User account 'x@fabrikam.example' from identity provider ... does not exist in tenant.\r\nTrace ID: 1",
       state: 's',
     });
     expect(signInErrorFromCallback(params)).toEqual({ error: 'WrongTenant' });
   });
 
   it('keeps any other AADSTS code, and handles errors without one', () => {
-    expect(signInErrorFromCallback(new URLSearchParams({ error: 'access_denied', error_description: 'AADSTS65004: declined' }))).toEqual({
+    expect(
+      signInErrorFromCallback(
+        new URLSearchParams({ error: 'access_denied', error_description: 'AADSTS65004: declined' }),
+      ),
+    ).toEqual({
       error: 'EntraError',
       code: '65004',
     });

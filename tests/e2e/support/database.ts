@@ -4,7 +4,8 @@ import pg from 'pg';
 export async function query<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set: run through playwright.config.ts (global setup).');
-  if (!/@(localhost|127\.0\.0\.1)[:/]/.test(url)) throw new Error('Refusing to run e2e checks against a non-local database.');
+  if (!/@(localhost|127\.0\.0\.1)[:/]/.test(url))
+    throw new Error('Refusing to run e2e checks against a non-local database.');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -10,7 +10,9 @@ const partner = defaultWorld.tenants.find((t) => t.id === defaultWorld.applicati
 
 /** A partner-tenant user holding exactly this app role (null: no app role). */
 export function partnerUser(role: string | null) {
-  const user = partner.users.find((u) => (role ? u.appRoleAssignments.includes(role) : u.appRoleAssignments.length === 0));
+  const user = partner.users.find((u) =>
+    role ? u.appRoleAssignments.includes(role) : u.appRoleAssignments.length === 0,
+  );
   if (!user) throw new Error(`The default world has no partner user with ${role ?? 'no app role'}`);
   return user;
 }
