@@ -2,11 +2,19 @@ import { createHash } from "node:crypto";
 import type { SimulatorServices } from "../services";
 import type { Application, Tenant } from "../world/schema";
 import { EntraErrors, type AadstsError } from "./errors";
+import type { TokenEndpointVersion } from "./resource-request";
 import { resolveSignInScopes } from "./scopes";
 import { ACCESS_TOKEN_LIFETIME_SECONDS, mintGraphAccessToken, mintIdToken } from "./tokens";
 
-/** What every grant handler gets: the authenticated app, the tenant of the URL, the request origin. */
-export type GrantContext = { services: SimulatorServices; tenant: Tenant; application: Application; origin: string };
+/** What every grant handler gets: the authenticated app and how, the tenant of the URL, the request origin. */
+export type GrantContext = {
+  services: SimulatorServices;
+  tenant: Tenant;
+  application: Application;
+  credential: "secret" | "certificate";
+  origin: string;
+  version: TokenEndpointVersion;
+};
 
 export type GrantResult = { ok: true; body: Record<string, unknown> } | { ok: false; failure: AadstsError };
 

@@ -68,6 +68,41 @@ export const EntraErrors = {
     aadsts("access_denied", 50020, `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTenantId}/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`),
   unknownUser: (upn: string, tenantName: string) =>
     aadsts("invalid_request", 50034, `The user account ${upn} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory.`),
+  // Client credentials (§B4).
+  scopeNotDefault: (scope: string) =>
+    aadsts("invalid_scope", 70011, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`),
+  multipleResources: (scope: string) =>
+    aadsts("invalid_scope", 700022, `The provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`),
+  resourceNotFound: (resource: string, tenantName: string) =>
+    aadsts("invalid_resource", 500011, `The resource principal named ${resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`),
+  multipleClientCredentials: () =>
+    aadsts("invalid_request", 90023, "The request contains more than one client credential: send either client_secret (or Basic) or client_assertion."),
+  // Certificate credentials (client_assertion).
+  invalidAssertionType: () =>
+    aadsts("invalid_request", 900144, "The request body must contain the following parameter: 'client_assertion_type' with the value 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."),
+  malformedAssertion: (detail: string) =>
+    aadsts("invalid_request", 50027, `JWT token is invalid or malformed. ${detail}`),
+  certificateNotRegistered: (clientId: string, thumbprint: string) =>
+    aadsts("invalid_client", 700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`, 401),
+  certificateExpired: (clientId: string, thumbprint: string) =>
+    aadsts("invalid_client", 700027, `The certificate with identifier used to sign the client assertion is expired on application. [Reason - The key used is expired., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`, 401),
+  assertionSignatureInvalid: () =>
+    aadsts("invalid_client", 700027, "Client assertion failed signature validation.", 401),
+  assertionReplayed: () =>
+    aadsts("invalid_client", 700027, "Client assertion failed validation: its jti was already used by a different assertion.", 401),
+  assertionAudienceInvalid: (audience: string, expected: string) =>
+    aadsts("invalid_client", 50012, `Client assertion audience claim does not match Realm issuer. Audience '${audience}', expected the token endpoint '${expected}'.`, 401),
+  assertionAudienceCount: (count: number) =>
+    aadsts("invalid_client", 5002741, `Number of audience values in the provided client credential exceed maximum allowed. ${count} audience values provided, maximum allowed is 1.`, 401),
+  assertionIssuerMismatch: () =>
+    aadsts("invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://aka.ms/certCreds.", 401),
+  assertionTimeInvalid: (detail: string) =>
+    aadsts("invalid_client", 700024, `Client assertion is not within its valid time range. ${detail}`, 401),
+  // Injected faults.
+  transientError: (status: number) =>
+    aadsts(status === 500 ? "server_error" : "temporarily_unavailable", 90033, "A transient error has occurred. Please try again.", status),
+  throttled: () =>
+    aadsts("temporarily_unavailable", 90055, "There are too many incoming requests. Wait for the time given in Retry-After before trying again.", 429),
   signInRequestExpired: () =>
     aadsts("invalid_request", 50089, "Sign-in flow expired: the sign-in took too long or the page was used twice. Start the sign-in again from the application."),
 } as const;

@@ -21,7 +21,8 @@ export function registerEntraRoutes(router: Router): void {
     .add(GET_POST, "/:tenant/oauth2/v2.0/authorize", handleAuthorize)
     .add(["POST"], "/:tenant/login", handleSignIn)
     // GET is routed so it can answer Entra's "POST only" error instead of a bare 405.
-    .add(GET_POST, "/:tenant/oauth2/v2.0/token", handleToken)
+    .add(GET_POST, "/:tenant/oauth2/v2.0/token", (ctx) => handleToken(ctx, "v2"))
+    .add(GET_POST, "/:tenant/oauth2/token", (ctx) => handleToken(ctx, "v1"))
     .add(GET_POST, "/:tenant/oauth2/v2.0/logout", handleLogout)
     .add(GET, "/error", (ctx) => {
       const code = /^\d{1,9}$/.test(ctx.url.searchParams.get("code") ?? "") ? ctx.url.searchParams.get("code")! : "unknown";

@@ -1,21 +1,34 @@
+import { annotateRequest } from "../control/request-log";
 import { readFormParams } from "../http/read-body";
 import { sendJson } from "../http/respond";
 import type { RequestContext } from "../router";
 import { redeemAuthorizationCode, type GrantContext, type GrantResult } from "./authorization-code-grant";
+import { issueClientCredentialsToken } from "./client-credentials-grant";
 import { authenticateClient } from "./client-auth";
 import { EntraErrors, errorBody, errorContextFor, type AadstsError } from "./errors";
+import type { TokenEndpointVersion } from "./resource-request";
 import { resolveTenantSegment } from "./tenant-segment";
+import { applyTokenFaults } from "./token-faults";
 
 type GrantHandler = (form: URLSearchParams, context: GrantContext) => Promise<GrantResult>;
 
 /**
- * Grant types by `grant_type`. `client_credentials` (app-only tokens in customer tenants) joins
- * in the next part; `refresh_token` when refresh tokens are issued.
+ * Grant types by endpoint version and `grant_type`. The v1 endpoint serves app-only tokens only
+ * (the Defender docs' `resource=` samples); `refresh_token` joins when refresh tokens are issued.
  */
-const GRANT_HANDLERS = new Map<string, GrantHandler>([["authorization_code", redeemAuthorizationCode]]);
+const GRANT_HANDLERS: Record<TokenEndpointVersion, Map<string, GrantHandler>> = {
+  v2: new Map<string, GrantHandler>([
+    ["authorization_code", redeemAuthorizationCode],
+    ["client_credentials", issueClientCredentialsToken],
+  ]),
+  v1: new Map<string, GrantHandler>([["client_credentials", issueClientCredentialsToken]]),
+};
 
-/** POST `/{tenant}/oauth2/v2.0/token`. Unknown parameters (MSAL telemetry etc.) are ignored. */
-export async function handleToken(ctx: RequestContext): Promise<void> {
+/**
+ * POST `/{tenant}/oauth2/v2.0/token` and `/{tenant}/oauth2/token`. `{tenant}` is a GUID or verified
+ * domain; tokens always carry the GUID. Unknown parameters (MSAL telemetry etc.) are ignored.
+ */
+export async function handleToken(ctx: RequestContext, version: TokenEndpointVersion): Promise<void> {
   const { services, req, res, url } = ctx;
   const errors = errorContextFor(req, url, ctx.origin, services.clock);
   const fail = (failure: AadstsError) =>
@@ -25,17 +38,21 @@ export async function handleToken(ctx: RequestContext): Promise<void> {
   const resolved = resolveTenantSegment(services.world, ctx.params.tenant!);
   if (resolved.kind !== "tenant") return fail(EntraErrors.invalidTenantRequest(ctx.params.tenant!));
   const tenant = resolved.tenant;
+  if (await applyTokenFaults(ctx, tenant.id, errors)) return;
 
   const form = await readFormParams(req);
+  annotateRequest(req, { form });
   const grantType = form.get("grant_type");
   if (!grantType) return fail(EntraErrors.missingParameter("grant_type"));
 
-  const client = authenticateClient(req, form, { world: services.world, tenant, clock: services.clock });
+  // A client assertion names this exact URL (tenant segment as sent, no query) as its audience.
+  const tokenUrl = `${ctx.origin}${url.pathname}`;
+  const client = await authenticateClient(req, form, { services, tenant, tokenUrl });
   if (!client.ok) return fail(client.failure);
 
-  const handler = GRANT_HANDLERS.get(grantType);
+  const handler = GRANT_HANDLERS[version].get(grantType);
   if (!handler) return fail(EntraErrors.unsupportedGrantType(grantType));
-  const result = await handler(form, { services, tenant, application: client.application, origin: ctx.origin });
+  const result = await handler(form, { services, tenant, application: client.application, credential: client.credential, origin: ctx.origin, version });
   if (!result.ok) return fail(result.failure);
   sendJson(res, 200, result.body, { "x-ms-request-id": errors.traceId });
 }
