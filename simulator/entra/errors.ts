@@ -98,6 +98,19 @@ export const EntraErrors = {
     aadsts("invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://aka.ms/certCreds.", 401),
   assertionTimeInvalid: (detail: string) =>
     aadsts("invalid_client", 700024, `Client assertion is not within its valid time range. ${detail}`, 401),
+  // Admin consent (§A3, §A4).
+  consentDeclined: () =>
+    aadsts("access_denied", 65004, "User declined to consent to access the app."),
+  adminApprovalRequired: (reason: string) =>
+    aadsts("access_denied", 90094, `The grant requires admin permission. ${reason}`),
+  serviceNotSubscribed: (apiAppId: string, apiName: string, tenantId: string) =>
+    aadsts("invalid_client", 650052, `The app is trying to access a service '${apiAppId}'(${apiName}) that your organization '${tenantId}' lacks a service principal for. Contact your IT Admin to review the configuration of your service subscriptions or consent to the application in order to create the required service principal.`),
+  resourceNotRequired: (clientId: string, appName: string, resource: string) =>
+    aadsts("invalid_client", 650057, `Invalid resource. The client has requested access to a resource which is not listed in the requested permissions in the client's application registration. Client app ID: ${clientId}(${appName}). Resource value from request: ${resource}.`),
+  adminConsentScopeUnsupported: (scope: string) =>
+    aadsts("invalid_scope", 70011, `The provided value for the input parameter 'scope' isn't valid: '${scope}'. The simulator's admin consent takes {resource}/.default scopes of APIs the app lists (plus OIDC scopes).`),
+  legacyAuthorizeConsentOnly: () =>
+    aadsts("invalid_request", 90023, "The simulator's v1 authorize endpoint serves only the consent link (response_type=code with prompt=consent or prompt=admin_consent)."),
   // Injected faults.
   transientError: (status: number) =>
     aadsts(status === 500 ? "server_error" : "temporarily_unavailable", 90033, "A transient error has occurred. Please try again.", status),

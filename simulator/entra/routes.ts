@@ -1,7 +1,10 @@
 import { sendHtml } from "../http/respond";
 import { renderErrorLookupPage } from "../pages/error-lookup-page";
 import type { Router } from "../router";
+import { handleConsentStart } from "./admin-consent";
 import { handleAuthorize } from "./authorize";
+import { handleConsentDecision } from "./consent-decision";
+import { handleConsentSignIn } from "./consent-sign-in";
 import { handleKeys, handleV1Metadata, handleV2Metadata } from "./discovery";
 import { handleLogout } from "./logout";
 import { handleSignIn } from "./sign-in";
@@ -10,7 +13,10 @@ import { handleToken } from "./token-endpoint";
 const GET = ["GET"] as const;
 const GET_POST = ["GET", "POST"] as const;
 
-/** Entra ID at its real paths on the root. `{tenant}` is a tenant GUID or verified domain. */
+/**
+ * Entra ID at its real paths on the root. `{tenant}` is a tenant GUID or verified domain (consent
+ * and metadata also take `organizations`/`common`).
+ */
 export function registerEntraRoutes(router: Router): void {
   router
     .add(GET, "/:tenant/v2.0/.well-known/openid-configuration", handleV2Metadata)
@@ -20,6 +26,11 @@ export function registerEntraRoutes(router: Router): void {
     .add(GET, "/:tenant/discovery/keys", (ctx) => handleKeys(ctx, { version: "v1" }))
     .add(GET_POST, "/:tenant/oauth2/v2.0/authorize", handleAuthorize)
     .add(["POST"], "/:tenant/login", handleSignIn)
+    .add(GET, "/:tenant/v2.0/adminconsent", handleConsentStart("adminconsent-v2"))
+    .add(GET, "/:tenant/adminconsent", handleConsentStart("adminconsent-v1"))
+    .add(GET_POST, "/:tenant/oauth2/authorize", handleConsentStart("authorize-v1"))
+    .add(["POST"], "/:tenant/consent/login", handleConsentSignIn)
+    .add(["POST"], "/:tenant/consent/set", handleConsentDecision)
     // GET is routed so it can answer Entra's "POST only" error instead of a bare 405.
     .add(GET_POST, "/:tenant/oauth2/v2.0/token", (ctx) => handleToken(ctx, "v2"))
     .add(GET_POST, "/:tenant/oauth2/token", (ctx) => handleToken(ctx, "v1"))

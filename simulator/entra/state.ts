@@ -42,6 +42,11 @@ export type PendingConsentRequest = {
   state: string | undefined;
   /** v2 only: the `scope` as requested (all /.default of listed APIs). */
   scopes: string[];
+  /**
+   * The legacy link's `prompt` (authorize-v1): `consent` asks the admin whether to consent for the
+   * whole organization (a checkbox), `admin_consent` always does.
+   */
+  legacyPrompt?: "consent" | "admin_consent";
   /** Set once a user of the right tenant signed in. */
   signedIn?: { tenantId: string; userId: string };
   expiresAt: number;

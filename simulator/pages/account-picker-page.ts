@@ -6,6 +6,8 @@ export type AccountPickerOptions = {
   tenantId: string;
   tenantName: string;
   appName: string;
+  /** Where the forms post; default `/{tenantId}/login` (the staff sign-in). */
+  action?: string;
   pendingId: string;
   accounts: PickerAccount[];
   /** Value to keep in the "another account" box (login_hint or what the user typed). */
@@ -19,7 +21,7 @@ export type AccountPickerOptions = {
  * form. The authorize request itself stays on the server; the forms only carry its random id.
  */
 export function renderAccountPickerPage(options: AccountPickerOptions): string {
-  const action = `/${options.tenantId}/login`;
+  const action = options.action ?? `/${options.tenantId}/login`;
   const errorId = "login-error";
   return renderPage({
     title: "Sign in to your account",

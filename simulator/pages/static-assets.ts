@@ -22,6 +22,17 @@ input[type=text]{width:100%;padding:6px 0;border:0;border-bottom:1px solid #666;
 .error{color:#e81123;margin:8px 0}
 .details{font-size:.8125rem;color:#5e5e5e;word-break:break-word}
 .footer{font-size:.75rem;color:#5e5e5e;max-width:440px;text-align:center}
+.app-name{font-weight:600;font-size:1.25rem;margin:16px 0 0}
+.api-permissions h2{font-size:1rem;font-weight:600;margin:16px 0 4px}
+.permissions{margin:0;padding-left:20px}
+.permissions li{margin:4px 0}
+.permission-name{font-weight:600}
+.permission-value{font-size:.8125rem;color:#5e5e5e}
+.permission-description{display:block;font-size:.8125rem;color:#5e5e5e}
+label.inline{display:inline;margin:0}
+.buttons{display:flex;justify-content:flex-end;gap:8px}
+.secondary{margin-top:16px;background:#ccc;color:#1b1b1b;border:0;padding:6px 24px;font:inherit;min-width:108px;cursor:pointer}
+.secondary:focus-visible{outline:2px solid #0067b8;outline-offset:2px}
 `;
 
 /** Submits the form_post response form; without JavaScript the visible button does the same. */
