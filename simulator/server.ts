@@ -4,6 +4,7 @@ import { checkControlAccess, isControlPath } from "./control/control-auth";
 import { annotateRequest } from "./control/request-log";
 import { registerControlRoutes } from "./control/routes";
 import type { TlsMaterial } from "./crypto/certificates";
+import { registerDefenderRoutes } from "./defender/routes";
 import { registerEntraRoutes } from "./entra/routes";
 import { BodyTooLargeError } from "./http/read-body";
 import { logRequestOnFinish } from "./http/request-log";
@@ -19,6 +20,7 @@ import type { SimulatorServices } from "./services";
 export function createRouter(): Router {
   const router = new Router();
   registerControlRoutes(router);
+  registerDefenderRoutes(router);
   registerEntraRoutes(router);
   return router;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from "./clock";
 import { RequestLog } from "./control/request-log";
 import type { KeyStore } from "./crypto/signing-keys";
+import { createDefenderState, type DefenderState } from "./defender/state";
 import { createEntraState, type EntraState } from "./entra/state";
 import type { LogSink } from "./http/request-log";
 import type { WorldModel } from "./world/world-model";
@@ -21,6 +22,7 @@ export type SimulatorServices = {
   /** Every request received, redacted, for the control API. */
   requestLog: RequestLog;
   entra: EntraState;
+  defender: DefenderState;
 };
 
 export type ServiceBasics = { world: WorldModel; keys: KeyStore; clock: Clock; log: LogSink; controlToken: string };
@@ -32,5 +34,6 @@ export function createServices(basics: ServiceBasics): SimulatorServices {
     ...basics,
     requestLog: new RequestLog(basics.clock),
     entra: createEntraState(basics.clock),
+    defender: createDefenderState(basics.clock),
   };
 }

@@ -1,5 +1,6 @@
 import type { Router } from "../router";
 import { ControlError, controlRoutesOn, ok, type ControlModule } from "./control-api";
+import { defenderControls } from "./defender-controls";
 
 /**
  * The request log and the whole-simulator operations. Area modules (identity, Defender, …) add
@@ -33,7 +34,7 @@ function coreControls(modules: readonly ControlModule[]): ControlModule {
 }
 
 /** Area control modules in registration order. A new area adds one line here. */
-const AREA_MODULES: readonly ControlModule[] = [];
+const AREA_MODULES: readonly ControlModule[] = [defenderControls];
 
 /** Registers every control route under `/_control` (call before Entra's `/:tenant` routes). */
 export function registerControlRoutes(router: Router, areaModules: readonly ControlModule[] = AREA_MODULES): void {
