@@ -1,6 +1,7 @@
 import type { Router } from "../router";
 import { ControlError, controlRoutesOn, ok, type ControlModule } from "./control-api";
 import { defenderControls } from "./defender-controls";
+import { identityControls } from "./identity-controls";
 
 /**
  * The request log and the whole-simulator operations. Area modules (identity, Defender, …) add
@@ -34,7 +35,7 @@ function coreControls(modules: readonly ControlModule[]): ControlModule {
 }
 
 /** Area control modules in registration order. A new area adds one line here. */
-const AREA_MODULES: readonly ControlModule[] = [defenderControls];
+const AREA_MODULES: readonly ControlModule[] = [identityControls, defenderControls];
 
 /** Registers every control route under `/_control` (call before Entra's `/:tenant` routes). */
 export function registerControlRoutes(router: Router, areaModules: readonly ControlModule[] = AREA_MODULES): void {

@@ -68,6 +68,7 @@ export type AppTokenRequest = {
   clientId?: string;
   extra?: Record<string, string>;
   query?: string;
+  timeoutMs?: number;
 };
 
 export function tokenUrl(sim: TestSimulator, tenant: string, version: "v1" | "v2" = "v2"): string {
@@ -89,5 +90,5 @@ export function requestAppToken(sim: TestSimulator, input: AppTokenRequest) {
   else if (auth === "basic") headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`;
   else if (typeof auth === "object") Object.assign(form, { client_assertion_type: JWT_BEARER, client_assertion: auth.assertion });
   Object.assign(form, input.extra);
-  return sim.request(`${tokenUrl(sim, input.tenant, version)}${input.query ?? ""}`, { form, headers });
+  return sim.request(`${tokenUrl(sim, input.tenant, version)}${input.query ?? ""}`, { form, headers, timeoutMs: input.timeoutMs });
 }

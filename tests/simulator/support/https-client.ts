@@ -17,6 +17,8 @@ export type RequestOptions = {
   json?: unknown;
   /** For requests that send a Host header the certificate does not name. */
   skipHostnameCheck?: boolean;
+  /** Give up (reject with "timeout") when no response arrived within this many ms. */
+  timeoutMs?: number;
 };
 
 /** HTTPS client that trusts only the simulator's CA and never follows redirects. */
@@ -50,6 +52,7 @@ export function createClient(ca: string) {
         });
       });
       req.on("error", reject);
+      if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error("timeout")));
       if (body !== undefined) req.write(body);
       req.end();
     });
