@@ -41,7 +41,7 @@ export type StartSimulatorOptions = {
 export type RunningSimulator = {
   origin: string;
   caCertPath: string;
-  /** The world in effect (extra redirect URIs merged into the application). */
+  /** The world as loaded (extra redirect URIs merged in). The live one, changed by consent and the control API, is `services.world.data`. */
   world: World;
   /** Start-up time and what had to be generated on this start. */
   startup: { ms: number; generatedCa: boolean; generatedSigningKey: boolean };
