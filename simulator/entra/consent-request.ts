@@ -3,6 +3,8 @@ import { findResourceApi } from "../world/resources";
 import type { WorldModel } from "../world/world-model";
 import { requiredApis } from "./consent-policy";
 import { EntraErrors, type AadstsError } from "./errors";
+import { DEFAULT_SUFFIX } from "./resource-request";
+import { OIDC_SCOPES } from "./scopes";
 import type { ConsentFlow } from "./state";
 import type { TenantSegment } from "./tenant-segment";
 
@@ -27,8 +29,6 @@ export type ConsentValidation =
   | { kind: "redirect-error"; failure: AadstsError; redirectUri: string; state: string | undefined }
   | { kind: "valid"; request: ValidConsentRequest };
 
-const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
-const DEFAULT_SUFFIX = "/.default";
 
 function single(params: URLSearchParams, name: string): string | undefined {
   const value = params.get(name);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { sendRedirect } from "../http/respond";
 import type { Application } from "../world/schema";
+import { deliverToClient } from "./authorize-response";
 import { errorRedirectParams, type AadstsError, type ErrorContext } from "./errors";
 import type { ConsentFlow } from "./state";
 
@@ -8,9 +8,7 @@ type Target = { flow: ConsentFlow; redirectUri: string; state: string | undefine
 
 /** Consent results always come back in the query string (the endpoints have no response_mode). */
 export function redirectWithParams(res: ServerResponse, redirectUri: string, params: [string, string][]): void {
-  const url = new URL(redirectUri);
-  for (const [name, value] of params) url.searchParams.append(name, value);
-  sendRedirect(res, url.toString());
+  deliverToClient(res, { redirectUri, responseMode: "query", state: undefined }, params);
 }
 
 /**

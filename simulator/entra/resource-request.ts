@@ -10,7 +10,8 @@ export type RequestedResource = {
   audience: string;
 };
 
-const DEFAULT_SUFFIX = "/.default";
+/** `{resource}/.default`: all of a resource's permissions the app was granted (app-only tokens, admin consent). */
+export const DEFAULT_SUFFIX = "/.default";
 
 /**
  * The one resource an app-only token is for: v2 `scope={resource}/.default` (all scopes of one

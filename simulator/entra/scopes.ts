@@ -1,4 +1,5 @@
-const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+/** OpenID Connect scopes: not permissions of any resource. */
+export const OIDC_SCOPES: ReadonlySet<string> = new Set(["openid", "profile", "email", "offline_access"]);
 const GRAPH_PREFIX = "https://graph.microsoft.com/";
 
 /**
