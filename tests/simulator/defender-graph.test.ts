@@ -93,6 +93,10 @@ describe("GET /graph/v1.0/security/alerts_v2", () => {
     expect(counted.body["@odata.count"]).toBe(all.length);
     expect(Object.keys(counted.body)).toEqual(["@odata.context", "@odata.count", "@odata.nextLink", "value"]);
     expect((await get("alerts_v2?$top=2")).body["@odata.count"]).toBeUndefined();
+    const none = await get("alerts_v2?$top=0&$count=true");
+    expect(none.value).toEqual([]);
+    expect(none.body["@odata.nextLink"]).toBeUndefined();
+    expect(none.body["@odata.count"]).toBe((await get("alerts_v2?$count=true&$top=1")).body["@odata.count"]);
   });
 
   it("filters the documented fields with camelCase enum literals", async () => {

@@ -85,7 +85,8 @@ async function listGraph<T>(ctx: RequestContext, setup: ListSetup<T>): Promise<v
     {
       "@odata.context": `${ctx.origin}/graph/v1.0/$metadata#security/${setup.entitySet}${select}`,
       ...(options.count ? { "@odata.count": page.total ?? page.items.length } : {}),
-      ...(page.more ? { "@odata.nextLink": nextLink(ctx, resolved.params, options.skip + page.items.length) } : {}),
+      // `$top=0` asks for no items: a next link would point at the same page forever.
+      ...(page.more && options.top > 0 ? { "@odata.nextLink": nextLink(ctx, resolved.params, options.skip + page.items.length) } : {}),
       value,
     },
     preferenceHeaders(view),
