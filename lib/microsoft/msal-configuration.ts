@@ -42,10 +42,11 @@ export function buildMsalConfiguration(config: Pick<Config, 'app' | 'endpoints'>
     },
     system: {
       loggerOptions: {
-        logLevel: LogLevel.Warning,
+        // Warnings include routine ones ("No client info in response" on every app-only token).
+        logLevel: LogLevel.Error,
         piiLoggingEnabled: false,
         loggerCallback: (level, message) => {
-          if (level <= LogLevel.Warning) console.warn(`[msal] ${message}`);
+          if (level <= LogLevel.Error) console.error(`[msal] ${message}`);
         },
       },
     },
