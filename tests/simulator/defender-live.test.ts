@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseLiveRate } from "../../simulator/defender/cli-options";
+import { applyLiveRate, parseLiveRate } from "../../simulator/defender/cli-options";
 import { TENANTS, list, tokenFor } from "./defender-support";
 import { startTestSimulator, type TestSimulator } from "./support/simulator";
 
@@ -137,9 +137,24 @@ describe("Defender control API", () => {
     expect(await mdeAlerts()).toEqual(original);
   });
 
-  it("validates --live-rate", () => {
+  it("validates --live-rate; the rate it sets is the one a reset returns to", async () => {
     expect(parseLiveRate(undefined)).toEqual({ ok: true, rate: 0 });
     expect(parseLiveRate("2.5")).toEqual({ ok: true, rate: 2.5 });
     for (const bad of ["", "x", "-1", "601"]) expect(parseLiveRate(bad).ok, bad).toBe(false);
+
+    const clock = { now: Date.UTC(2026, 6, 1, 9, 15) };
+    const started = await startTestSimulator({ clock: () => clock.now });
+    try {
+      applyLiveRate(started.services.defender, 2);
+      await started.control("PUT", "/defender/live", { ratePerMinute: 0 });
+      await started.control("POST", "/reset");
+      expect((await started.control("GET", "/defender/live")).json()).toEqual({ ratePerMinute: 2 });
+      const token = await tokenFor(started, "mde");
+      const before = (await list<Alert>(started, "/mde/api/alerts", token)).value.length;
+      clock.now += 10 * 60_000;
+      expect((await list<Alert>(started, "/mde/api/alerts", token)).value.length).toBeGreaterThan(before + 10);
+    } finally {
+      await started.close();
+    }
   });
 });
