@@ -35,6 +35,8 @@ export type Stack = {
   simulatorUrl: string;
   databaseUrl: string;
   caCertPath: string;
+  /** File holding the simulator's control API token (tests use it to change the simulated world). */
+  controlTokenFile: string;
   world: World;
   stop(): Promise<void>;
 };
@@ -77,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.simulatorPort,
       dataDir: path.join(dataDir, 'simulator'),
       worldFile,
-      redirectUri: `${canopyUrl}/api/auth/callback/entra`,
+      redirectUris: [`${canopyUrl}/api/auth/callback/entra`, `${canopyUrl}/consent/callback`],
       echo: options.echo,
     });
     stoppers.push(simulator.process.stop);
@@ -115,7 +117,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await canopy.ready;
     await waitForHealth(canopyUrl);
 
-    return { canopyUrl, simulatorUrl: simulator.origin, databaseUrl, caCertPath: simulator.caCertPath, world, stop };
+    return {
+      canopyUrl,
+      simulatorUrl: simulator.origin,
+      databaseUrl,
+      caCertPath: simulator.caCertPath,
+      controlTokenFile: path.join(dataDir, 'simulator', 'control-token'),
+      world,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -136,7 +146,7 @@ async function startSimulatorProcess(options: {
   port: number;
   dataDir: string;
   worldFile: string;
-  redirectUri: string;
+  redirectUris: string[];
   echo?: ((line: string) => void) | null;
 }): Promise<{ origin: string; caCertPath: string; process: RunningProcess }> {
   const child = startProcess({
@@ -151,8 +161,9 @@ async function startSimulatorProcess(options: {
       options.dataDir,
       '--world',
       options.worldFile,
-      '--redirect-uri',
-      options.redirectUri,
+      '--control-token-file',
+      path.join(options.dataDir, 'control-token'),
+      ...options.redirectUris.flatMap((uri) => ['--redirect-uri', uri]),
     ],
     readyWhen: (line) => /listening|ready/i.test(line),
     echo: options.echo,
