@@ -17,6 +17,8 @@ const stack = await startStack({
   simulatorPort,
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
+  // New alerts keep arriving and existing ones change, so the demo has something to watch.
+  liveRate: Number(process.env.SIMULATOR_LIVE_RATE ?? 2),
 });
 
 let stopping = false;

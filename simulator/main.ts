@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { DEFENDER_CLI_OPTIONS, DEFENDER_CLI_USAGE, applyLiveRate, parseLiveRate } from "./defender/cli-options";
 import { startSimulator, WorldValidationError } from "./index";
 
 const USAGE = `Usage: npm run simulator -- [options]
@@ -11,7 +12,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --control-token-file <file>
                           control API token: used if the file holds one, else a new
                           one is written there (default: new token in <data-dir>/control-token)
-  --help                  show this text
+${DEFENDER_CLI_USAGE}  --help                  show this text
 `;
 
 function fail(message: string): never {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
         "data-dir": { type: "string" },
         "redirect-uri": { type: "string", multiple: true },
         "control-token-file": { type: "string" },
+        ...DEFENDER_CLI_OPTIONS,
         help: { type: "boolean" },
       },
       strict: true,
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
   }
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`--port must be 0-65535, got ${values.port}`);
+  const liveRate = parseLiveRate(values["live-rate"]);
+  if (!liveRate.ok) fail(liveRate.message);
 
   let simulator;
   try {
@@ -60,6 +64,8 @@ async function main(): Promise<void> {
     if (code === "EADDRINUSE") fail(`Port ${port ?? 8443} is already in use: stop the other process or pass --port.`);
     fail(`Simulator failed to start: ${(error as Error).message}`);
   }
+
+  applyLiveRate(simulator.services.defender, liveRate.rate);
 
   const { world, startup } = simulator;
   const partner = world.tenants.find((tenant) => tenant.id === world.application.homeTenantId)!;

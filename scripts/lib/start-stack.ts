@@ -27,6 +27,8 @@ export type StackOptions = {
   worldFile?: string;
   /** Use this database instead of starting an embedded one. */
   databaseUrl?: string;
+  /** Simulated Defender traffic: new alerts (and as many changes) per tenant per minute; 0 = off. */
+  liveRate?: number;
   echo?: ((line: string) => void) | null;
 };
 
@@ -80,6 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       dataDir: path.join(dataDir, 'simulator'),
       worldFile,
       redirectUris: [`${canopyUrl}/api/auth/callback/entra`, `${canopyUrl}/consent/callback`],
+      liveRate: options.liveRate ?? 0,
       echo: options.echo,
     });
     stoppers.push(simulator.process.stop);
@@ -147,6 +150,7 @@ async function startSimulatorProcess(options: {
   dataDir: string;
   worldFile: string;
   redirectUris: string[];
+  liveRate: number;
   echo?: ((line: string) => void) | null;
 }): Promise<{ origin: string; caCertPath: string; process: RunningProcess }> {
   const child = startProcess({
@@ -164,6 +168,8 @@ async function startSimulatorProcess(options: {
       '--control-token-file',
       path.join(options.dataDir, 'control-token'),
       ...options.redirectUris.flatMap((uri) => ['--redirect-uri', uri]),
+      '--live-rate',
+      String(options.liveRate),
     ],
     readyWhen: (line) => /listening|ready/i.test(line),
     echo: options.echo,

@@ -102,5 +102,20 @@ describe("npm run simulator (simulator/main.ts)", () => {
     const badPort = runCli(["--port", "http"]);
     expect(await badPort.exited).toBe(1);
     expect(badPort.output().stderr).toContain("--port must be 0-65535");
+    const badRate = runCli(["--live-rate", "fast"]);
+    expect(await badRate.exited).toBe(1);
+    expect(badRate.output().stderr).toContain("--live-rate must be a number of alerts per minute");
+  });
+
+  it("turns Defender live mode on with --live-rate", async () => {
+    const run = runCli(["--port", "0", "--data-dir", dataDir, "--live-rate", "6"]);
+    const origin = /https:\/\/127\.0\.0\.1:\d+/.exec(await waitForLine(run.child, /ready/))![0];
+    const client = createClient(await readFile(path.join(dataDir, "ca.pem"), "utf8"));
+    const token = (await readFile(path.join(dataDir, "control-token"), "utf8")).trim();
+    const state = await client(`${origin}/_control/defender/live`, { headers: { authorization: `Bearer ${token}` } });
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(state.status).toBe(200);
+    expect(state.json<{ ratePerMinute: number }>().ratePerMinute).toBe(6);
   });
 });
