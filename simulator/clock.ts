@@ -9,5 +9,8 @@ export function epochSeconds(clock: Clock): number {
 
 /** Entra's timestamp format in error bodies: `YYYY-MM-DD HH:MM:SSZ` (space, no fraction). */
 export function entraTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }

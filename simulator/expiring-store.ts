@@ -1,4 +1,4 @@
-import type { Clock } from "./clock";
+import type { Clock } from './clock';
 
 /**
  * In-memory records kept until `retainUntil` (ms). Callers decide what "expired" means for their

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Unguessable opaque identifier (base64url), for codes, pending requests and sessions. */
 export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString("base64url");
+  return randomBytes(bytes).toString('base64url');
 }
 
 /** Lower-case GUID, the format Entra uses for tenant, object, trace and correlation ids. */

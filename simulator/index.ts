@@ -1,18 +1,18 @@
-import type { AddressInfo } from "node:net";
-import { systemClock, type Clock } from "./clock";
-import { prepareControlToken } from "./control/control-token";
-import { ensureTlsMaterial } from "./crypto/certificates";
-import { DEFAULT_DATA_DIR, ensureDataDir } from "./crypto/data-dir";
-import { loadOrCreateKeyStore } from "./crypto/signing-keys";
-import { stdoutLog, type LogSink } from "./http/request-log";
-import { createSimulatorServer } from "./server";
-import { createServices, type SimulatorServices } from "./services";
-import { loadWorldFile, parseWorld } from "./world/load-world";
-import type { World } from "./world/schema";
-import { createWorldModel } from "./world/world-model";
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock';
+import { prepareControlToken } from './control/control-token';
+import { ensureTlsMaterial } from './crypto/certificates';
+import { DEFAULT_DATA_DIR, ensureDataDir } from './crypto/data-dir';
+import { loadOrCreateKeyStore } from './crypto/signing-keys';
+import { stdoutLog, type LogSink } from './http/request-log';
+import { createSimulatorServer } from './server';
+import { createServices, type SimulatorServices } from './services';
+import { loadWorldFile, parseWorld } from './world/load-world';
+import type { World } from './world/schema';
+import { createWorldModel } from './world/world-model';
 
-export type { World } from "./world/schema";
-export { WorldValidationError, loadWorldFile, parseWorld, DEFAULT_WORLD_FILE } from "./world/load-world";
+export type { World } from './world/schema';
+export { WorldValidationError, loadWorldFile, parseWorld, DEFAULT_WORLD_FILE } from './world/load-world';
 
 export type StartSimulatorOptions = {
   /** Default 8443; 0 picks a free port (the returned origin has the real one). */
@@ -54,7 +54,7 @@ export type RunningSimulator = {
 };
 
 function formatOrigin(host: string, port: number): string {
-  return `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function validateRedirectUris(uris: readonly string[]): string[] {
@@ -65,18 +65,21 @@ function validateRedirectUris(uris: readonly string[]): string[] {
     } catch {
       throw new Error(`Extra redirect URI is not an absolute URL: ${uri}`);
     }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`Extra redirect URI must be http(s): ${uri}`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new Error(`Extra redirect URI must be http(s): ${uri}`);
     return uri;
   });
 }
 
 export async function startSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const started = performance.now();
-  const host = options.host ?? "127.0.0.1";
+  const host = options.host ?? '127.0.0.1';
   const clock = options.clock ?? systemClock;
   const log: LogSink = options.log === false ? () => {} : (options.log ?? stdoutLog);
   const worldData = options.world !== undefined ? parseWorld(options.world) : await loadWorldFile(options.worldFile);
-  const world = createWorldModel(worldData, { extraRedirectUris: validateRedirectUris(options.extraRedirectUris ?? []) });
+  const world = createWorldModel(worldData, {
+    extraRedirectUris: validateRedirectUris(options.extraRedirectUris ?? []),
+  });
 
   const dataDir = await ensureDataDir(options.dataDir ?? DEFAULT_DATA_DIR);
   const [tls, keys, control] = await Promise.all([
@@ -88,9 +91,9 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const services = createServices({ world, keys, clock, log, controlToken: control.token });
   const server = createSimulatorServer(tls, services);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject);
     server.listen(options.port ?? 8443, host, () => {
-      server.off("error", reject);
+      server.off('error', reject);
       resolve();
     });
   });
@@ -100,7 +103,11 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     origin: services.origin,
     caCertPath: tls.caCertPath,
     world: world.data,
-    startup: { ms: Math.round(performance.now() - started), generatedCa: tls.generated.ca, generatedSigningKey: keys.generated },
+    startup: {
+      ms: Math.round(performance.now() - started),
+      generatedCa: tls.generated.ca,
+      generatedSigningKey: keys.generated,
+    },
     controlToken: control.token,
     controlTokenFile: control.file,
     services,

@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
-import { DEFENDER_CLI_OPTIONS, DEFENDER_CLI_USAGE, applyLiveRate, parseLiveRate } from "./defender/cli-options";
-import { startSimulator, WorldValidationError } from "./index";
+import { parseArgs } from 'node:util';
+import { DEFENDER_CLI_OPTIONS, DEFENDER_CLI_USAGE, applyLiveRate, parseLiveRate } from './defender/cli-options';
+import { startSimulator, WorldValidationError } from './index';
 
 const USAGE = `Usage: npm run simulator -- [options]
 
@@ -25,14 +25,14 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
-        world: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        "data-dir": { type: "string" },
-        "redirect-uri": { type: "string", multiple: true },
-        "control-token-file": { type: "string" },
+        world: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'redirect-uri': { type: 'string', multiple: true },
+        'control-token-file': { type: 'string' },
         ...DEFENDER_CLI_OPTIONS,
-        help: { type: "boolean" },
+        help: { type: 'boolean' },
       },
       strict: true,
     }));
@@ -44,8 +44,9 @@ async function main(): Promise<void> {
     return;
   }
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`--port must be 0-65535, got ${values.port}`);
-  const liveRate = parseLiveRate(values["live-rate"]);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    fail(`--port must be 0-65535, got ${values.port}`);
+  const liveRate = parseLiveRate(values['live-rate']);
   if (!liveRate.ok) fail(liveRate.message);
 
   let simulator;
@@ -54,14 +55,14 @@ async function main(): Promise<void> {
       port,
       host: values.host,
       worldFile: values.world,
-      dataDir: values["data-dir"],
-      extraRedirectUris: values["redirect-uri"],
-      controlTokenFile: values["control-token-file"],
+      dataDir: values['data-dir'],
+      extraRedirectUris: values['redirect-uri'],
+      controlTokenFile: values['control-token-file'],
     });
   } catch (error) {
     if (error instanceof WorldValidationError) fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") fail(`Port ${port ?? 8443} is already in use: stop the other process or pass --port.`);
+    if (code === 'EADDRINUSE') fail(`Port ${port ?? 8443} is already in use: stop the other process or pass --port.`);
     fail(`Simulator failed to start: ${(error as Error).message}`);
   }
 
@@ -69,11 +70,13 @@ async function main(): Promise<void> {
 
   const { world, startup } = simulator;
   const partner = world.tenants.find((tenant) => tenant.id === world.application.homeTenantId)!;
-  const generated = [startup.generatedCa ? "new CA" : "", startup.generatedSigningKey ? "new signing key" : ""].filter(Boolean).join(", ");
+  const generated = [startup.generatedCa ? 'new CA' : '', startup.generatedSigningKey ? 'new signing key' : '']
+    .filter(Boolean)
+    .join(', ');
   process.stdout.write(
     `Canopy simulator ready at ${simulator.origin} | CA: ${simulator.caCertPath} | app "${world.application.displayName}" client ID ${world.application.clientId}` +
       ` | partner tenant ${partner.displayName} ${partner.id} | control API ${simulator.origin}/_control (token in ${simulator.controlTokenFile})` +
-      ` | started in ${startup.ms} ms${generated ? ` (${generated})` : ""}\n`,
+      ` | started in ${startup.ms} ms${generated ? ` (${generated})` : ''}\n`,
   );
 
   let stopping = false;
@@ -86,8 +89,8 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 void main();

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SimulatorServices } from "./services";
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimulatorServices } from './services';
 
 export type RequestContext = {
   req: IncomingMessage;
@@ -20,9 +20,9 @@ export type Handler = (ctx: RequestContext) => Promise<void> | void;
 type Route = { methods: readonly string[]; segments: string[]; handler: Handler };
 
 export type RouteMatch =
-  | { kind: "found"; handler: Handler; params: Record<string, string> }
-  | { kind: "method-not-allowed"; allowed: string[] }
-  | { kind: "not-found" };
+  | { kind: 'found'; handler: Handler; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allowed: string[] }
+  | { kind: 'not-found' };
 
 /**
  * Minimal path router: patterns are literal segments and `:name` placeholders matching exactly one
@@ -44,15 +44,15 @@ export class Router {
     for (const route of this.routes) {
       const params = matchSegments(route.segments, segments);
       if (!params) continue;
-      if (route.methods.includes(method)) return { kind: "found", handler: route.handler, params };
+      if (route.methods.includes(method)) return { kind: 'found', handler: route.handler, params };
       route.methods.forEach((m) => allowed.add(m));
     }
-    return allowed.size > 0 ? { kind: "method-not-allowed", allowed: [...allowed] } : { kind: "not-found" };
+    return allowed.size > 0 ? { kind: 'method-not-allowed', allowed: [...allowed] } : { kind: 'not-found' };
   }
 }
 
 function splitPath(pathname: string): string[] {
-  return pathname.split("/").filter((segment) => segment.length > 0);
+  return pathname.split('/').filter((segment) => segment.length > 0);
 }
 
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
@@ -66,7 +66,7 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
     } catch {
       return undefined;
     }
-    if (expected.startsWith(":")) params[expected.slice(1)] = value;
+    if (expected.startsWith(':')) params[expected.slice(1)] = value;
     else if (expected.toLowerCase() !== value.toLowerCase()) return undefined;
   }
   return params;

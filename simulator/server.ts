@@ -1,17 +1,17 @@
-import { createServer, type Server } from "node:https";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { checkControlAccess, isControlPath } from "./control/control-auth";
-import { annotateRequest } from "./control/request-log";
-import { registerControlRoutes } from "./control/routes";
-import type { TlsMaterial } from "./crypto/certificates";
-import { registerDefenderRoutes } from "./defender/routes";
-import { registerEntraRoutes } from "./entra/routes";
-import { BodyTooLargeError } from "./http/read-body";
-import { logRequestOnFinish } from "./http/request-log";
-import { sendJson, sendStatic } from "./http/respond";
-import { STATIC_ASSETS } from "./pages/static-assets";
-import { Router } from "./router";
-import type { SimulatorServices } from "./services";
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkControlAccess, isControlPath } from './control/control-auth';
+import { annotateRequest } from './control/request-log';
+import { registerControlRoutes } from './control/routes';
+import type { TlsMaterial } from './crypto/certificates';
+import { registerDefenderRoutes } from './defender/routes';
+import { registerEntraRoutes } from './entra/routes';
+import { BodyTooLargeError } from './http/read-body';
+import { logRequestOnFinish } from './http/request-log';
+import { sendJson, sendStatic } from './http/respond';
+import { STATIC_ASSETS } from './pages/static-assets';
+import { Router } from './router';
+import type { SimulatorServices } from './services';
 
 /**
  * Routing table for the whole simulator. Areas with literal prefixes (`/mde`, `/xdr`, `/graph`,
@@ -25,7 +25,7 @@ export function createRouter(): Router {
   return router;
 }
 
-const LOCAL_ALIASES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const LOCAL_ALIASES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The origin to put in issuers and URLs for this request. Every name on the server certificate is
@@ -45,9 +45,14 @@ export function requestOrigin(hostHeader: string | undefined, canonical: string)
   return LOCAL_ALIASES.has(asked.hostname) && asked.port === canonicalPort ? asked.origin : canonical;
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, router: Router, services: SimulatorServices): Promise<void> {
+async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  router: Router,
+  services: SimulatorServices,
+): Promise<void> {
   const origin = requestOrigin(req.headers.host, services.origin);
-  const url = new URL(req.url ?? "/", origin);
+  const url = new URL(req.url ?? '/', origin);
   logRequestOnFinish(req, res, url.pathname, services.log);
   const control = isControlPath(url.pathname);
   if (control) {
@@ -59,13 +64,19 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, router: 
     services.requestLog.begin(req, res, url);
   }
 
-  const asset = req.method === "GET" ? STATIC_ASSETS[url.pathname] : undefined;
+  const asset = req.method === 'GET' ? STATIC_ASSETS[url.pathname] : undefined;
   if (asset) return sendStatic(res, asset.contentType, asset.body);
 
-  const match = router.match(req.method ?? "GET", url.pathname);
-  if (match.kind === "not-found") return sendJson(res, 404, { error: "not_found", error_description: `No simulator endpoint at ${url.pathname}` });
-  if (match.kind === "method-not-allowed") {
-    return sendJson(res, 405, { error: "method_not_allowed", error_description: `Use ${match.allowed.join(" or ")}` }, { Allow: match.allowed.join(", ") });
+  const match = router.match(req.method ?? 'GET', url.pathname);
+  if (match.kind === 'not-found')
+    return sendJson(res, 404, { error: 'not_found', error_description: `No simulator endpoint at ${url.pathname}` });
+  if (match.kind === 'method-not-allowed') {
+    return sendJson(
+      res,
+      405,
+      { error: 'method_not_allowed', error_description: `Use ${match.allowed.join(' or ')}` },
+      { Allow: match.allowed.join(', ') },
+    );
   }
   if (!control && match.params.tenant !== undefined) {
     const tenant = services.world.resolveTenant(match.params.tenant);
@@ -83,12 +94,12 @@ export function createSimulatorServer(tls: TlsMaterial, services: SimulatorServi
         return;
       }
       if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, { error: "invalid_request", error_description: error.message });
+        sendJson(res, 413, { error: 'invalid_request', error_description: error.message });
         return;
       }
       // Message only: stacks may quote request data.
       services.log(`[simulator] internal error: ${error instanceof Error ? error.message : String(error)}`);
-      sendJson(res, 500, { error: "server_error", error_description: "The simulator failed to handle the request." });
+      sendJson(res, 500, { error: 'server_error', error_description: 'The simulator failed to handle the request.' });
     });
   });
 }

@@ -1,10 +1,10 @@
-import type { Clock } from "./clock";
-import { RequestLog } from "./control/request-log";
-import type { KeyStore } from "./crypto/signing-keys";
-import { createDefenderState, type DefenderState } from "./defender/state";
-import { createEntraState, type EntraState } from "./entra/state";
-import type { LogSink } from "./http/request-log";
-import type { WorldModel } from "./world/world-model";
+import type { Clock } from './clock';
+import { RequestLog } from './control/request-log';
+import type { KeyStore } from './crypto/signing-keys';
+import { createDefenderState, type DefenderState } from './defender/state';
+import { createEntraState, type EntraState } from './entra/state';
+import type { LogSink } from './http/request-log';
+import type { WorldModel } from './world/world-model';
 
 /**
  * Everything a handler may use. An area with its own state (Defender APIs, …) adds one field to
@@ -30,7 +30,7 @@ export type ServiceBasics = { world: WorldModel; keys: KeyStore; clock: Clock; l
 /** The origin is filled in once the server listens (port 0 picks the port). */
 export function createServices(basics: ServiceBasics): SimulatorServices {
   return {
-    origin: "",
+    origin: '',
     ...basics,
     requestLog: new RequestLog(basics.clock),
     entra: createEntraState(basics.clock),

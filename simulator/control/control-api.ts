@@ -1,12 +1,12 @@
-import type { IncomingMessage } from "node:http";
-import type { z } from "zod";
-import { readBody } from "../http/read-body";
-import { sendJson } from "../http/respond";
-import type { Router } from "../router";
-import type { SimulatorServices } from "../services";
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import { readBody } from '../http/read-body';
+import { sendJson } from '../http/respond';
+import type { Router } from '../router';
+import type { SimulatorServices } from '../services';
 
 /** Every control route lives under this literal prefix, registered before Entra's `/:tenant` routes. */
-export const CONTROL_PREFIX = "/_control";
+export const CONTROL_PREFIX = '/_control';
 
 export type ControlRequest = {
   services: SimulatorServices;
@@ -35,20 +35,22 @@ export class ControlError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
-    this.name = "ControlError";
+    this.name = 'ControlError';
   }
 }
 
 export function notFound(what: string): ControlError {
-  return new ControlError(404, "not_found", `${what} not found`);
+  return new ControlError(404, 'not_found', `${what} not found`);
 }
 
 /** Validates a body (or query) with zod; problems come back as `details: ["path: message", …]`. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(body)"}: ${issue.message}`);
-  throw new ControlError(400, "invalid_request", "The request body is not valid.", details);
+  const details = result.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`,
+  );
+  throw new ControlError(400, 'invalid_request', 'The request body is not valid.', details);
 }
 
 export type ControlRoutes = {
@@ -76,13 +78,14 @@ export type ControlModule = {
 
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const text = await readBody(req);
-  if (text.trim() === "") return undefined;
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw new ControlError(415, "unsupported_media_type", "Send the body as application/json.");
+  if (text.trim() === '') return undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json')
+    throw new ControlError(415, 'unsupported_media_type', 'Send the body as application/json.');
   try {
     return JSON.parse(text);
   } catch {
-    throw new ControlError(400, "invalid_json", "The body is not valid JSON.");
+    throw new ControlError(400, 'invalid_json', 'The body is not valid JSON.');
   }
 }
 
@@ -91,16 +94,32 @@ export function controlRoutesOn(router: Router): ControlRoutes {
   const add = (method: string) => (path: string, handler: ControlHandler) => {
     router.add([method], `${CONTROL_PREFIX}${path}`, async (ctx) => {
       try {
-        const body = method === "GET" ? undefined : await readJsonBody(ctx.req);
-        const reply = await handler({ services: ctx.services, params: ctx.params, query: ctx.url.searchParams, body, req: ctx.req });
+        const body = method === 'GET' ? undefined : await readJsonBody(ctx.req);
+        const reply = await handler({
+          services: ctx.services,
+          params: ctx.params,
+          query: ctx.url.searchParams,
+          body,
+          req: ctx.req,
+        });
         sendJson(ctx.res, reply.status, reply.body, reply.headers);
       } catch (error) {
         if (!(error instanceof ControlError)) throw error;
-        sendJson(ctx.res, error.status, { error: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
+        sendJson(ctx.res, error.status, {
+          error: error.code,
+          message: error.message,
+          ...(error.details !== undefined ? { details: error.details } : {}),
+        });
       }
     });
     return routes;
   };
-  const routes: ControlRoutes = { get: add("GET"), put: add("PUT"), patch: add("PATCH"), post: add("POST"), delete: add("DELETE") };
+  const routes: ControlRoutes = {
+    get: add('GET'),
+    put: add('PUT'),
+    patch: add('PATCH'),
+    post: add('POST'),
+    delete: add('DELETE'),
+  };
   return routes;
 }

@@ -1,8 +1,8 @@
-import path from "node:path";
-import { readIfExists, writeFileAtomic } from "../crypto/data-dir";
-import { randomToken } from "../ids";
+import path from 'node:path';
+import { readIfExists, writeFileAtomic } from '../crypto/data-dir';
+import { randomToken } from '../ids';
 
-export const CONTROL_TOKEN_FILE = "control-token";
+export const CONTROL_TOKEN_FILE = 'control-token';
 
 /**
  * The control API's bearer token. It is never printed: a fresh one is written to
@@ -10,12 +10,16 @@ export const CONTROL_TOKEN_FILE = "control-token";
  * file is used (so a launcher can create it first and hand it to tests), otherwise a new one is
  * written there.
  */
-export async function prepareControlToken(options: { dataDir: string; tokenFile?: string }): Promise<{ token: string; file: string }> {
+export async function prepareControlToken(options: {
+  dataDir: string;
+  tokenFile?: string;
+}): Promise<{ token: string; file: string }> {
   if (options.tokenFile) {
     const file = path.resolve(options.tokenFile);
     const existing = (await readIfExists(file))?.trim();
     if (existing) {
-      if (!/^[\x21-\x7e]{16,512}$/.test(existing)) throw new Error(`Control token file ${file} must hold one token of 16-512 printable characters.`);
+      if (!/^[\x21-\x7e]{16,512}$/.test(existing))
+        throw new Error(`Control token file ${file} must hold one token of 16-512 printable characters.`);
       return { token: existing, file };
     }
     return { token: await writeNewToken(file), file };

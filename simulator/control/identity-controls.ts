@@ -1,16 +1,18 @@
-import { resetEntraBehaviour } from "../entra/state";
-import { ok, type ControlModule } from "./control-api";
-import { registerApplicationControls } from "./application-controls";
-import { registerConsentControls } from "./consent-controls";
-import { registerTenantControls } from "./tenant-controls";
-import { registerTokenBehaviourControls } from "./token-behaviour-controls";
-import { describeApplication, describeTenant } from "./world-changes";
+import { resetEntraBehaviour } from '../entra/state';
+import { ok, type ControlModule } from './control-api';
+import { registerApplicationControls } from './application-controls';
+import { registerConsentControls } from './consent-controls';
+import { registerTenantControls } from './tenant-controls';
+import { registerTokenBehaviourControls } from './token-behaviour-controls';
+import { describeApplication, describeTenant } from './world-changes';
 
 /** Entra-side state: the world's tenants, users, consent and app registration, and token behaviour. */
 export const identityControls: ControlModule = {
-  name: "identity",
+  name: 'identity',
   register(routes) {
-    routes.get("/world", ({ services }) => ok({ ...services.world.data, application: describeApplication(services.world.data.application) }));
+    routes.get('/world', ({ services }) =>
+      ok({ ...services.world.data, application: describeApplication(services.world.data.application) }),
+    );
     registerTenantControls(routes);
     registerConsentControls(routes);
     registerApplicationControls(routes);

@@ -1,8 +1,8 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Clock } from "../clock";
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../clock';
 
 /** How the caller authenticated at the token endpoint (null: not a token request). */
-export type CredentialType = "secret-body" | "secret-basic" | "certificate" | "none";
+export type CredentialType = 'secret-body' | 'secret-basic' | 'certificate' | 'none';
 
 export type RequestLogEntry = {
   /** Increasing per simulator run; `?after=<id>` lists only later requests. */
@@ -27,7 +27,7 @@ export type RequestAnnotation = { tenantId?: string; credential?: CredentialType
 
 const MAX_ENTRIES = 10_000;
 const MAX_VALUE_LENGTH = 300;
-export const REDACTED = "[redacted]";
+export const REDACTED = '[redacted]';
 
 /**
  * Parameter names whose values are shown. Everything else (secrets, assertions, codes, state,
@@ -35,35 +35,44 @@ export const REDACTED = "[redacted]";
  * parameter nobody thought of.
  */
 const VISIBLE_PARAMETERS = new Set([
-  "client_id",
-  "scope",
-  "resource",
-  "redirect_uri",
-  "response_type",
-  "response_mode",
-  "prompt",
-  "grant_type",
-  "client_assertion_type",
-  "sso_reload",
-  "admin_consent",
-  "tenant",
-  "error",
-  "error_subcode",
-  "api-version",
-  "client-request-id",
-  "code_challenge_method",
+  'client_id',
+  'scope',
+  'resource',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'prompt',
+  'grant_type',
+  'client_assertion_type',
+  'sso_reload',
+  'admin_consent',
+  'tenant',
+  'error',
+  'error_subcode',
+  'api-version',
+  'client-request-id',
+  'code_challenge_method',
 ]);
 
 function isVisible(name: string): boolean {
   const lower = name.toLowerCase();
   // OData options ($filter, $top, …) and MSAL's telemetry parameters carry no secrets.
-  return VISIBLE_PARAMETERS.has(lower) || lower.startsWith("$") || lower.startsWith("x-client-") || lower === "x-ms-lib-capability";
+  return (
+    VISIBLE_PARAMETERS.has(lower) ||
+    lower.startsWith('$') ||
+    lower.startsWith('x-client-') ||
+    lower === 'x-ms-lib-capability'
+  );
 }
 
 export function redactParams(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of params) {
-    const shown = isVisible(name) ? (value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value) : REDACTED;
+    const shown = isVisible(name)
+      ? value.length > MAX_VALUE_LENGTH
+        ? `${value.slice(0, MAX_VALUE_LENGTH)}…`
+        : value
+      : REDACTED;
     out[name] = name in out ? `${out[name]}, ${shown}` : shown;
   }
   return out;
@@ -96,7 +105,7 @@ export class RequestLog {
     const entry: RequestLogEntry = {
       id: this.nextId++,
       time: new Date(this.clock()).toISOString(),
-      method: req.method ?? "?",
+      method: req.method ?? '?',
       path: url.pathname.length > 500 ? `${url.pathname.slice(0, 500)}…` : url.pathname,
       query: redactParams(url.searchParams),
       tenantId: null,
@@ -109,7 +118,7 @@ export class RequestLog {
     entriesByRequest.set(req, entry);
     // "finish" (response handed to the OS) comes before the client can read it, so a test that got
     // its response already sees the status here; a connection dropped unanswered keeps null.
-    res.once("finish", () => {
+    res.once('finish', () => {
       entry.status = res.statusCode;
       entry.durationMs = Math.round(performance.now() - started);
     });
@@ -117,7 +126,9 @@ export class RequestLog {
 
   list(filter: { tenantId?: string; after?: number } = {}): RequestLogEntry[] {
     return this.entries.filter(
-      (entry) => (filter.tenantId === undefined || entry.tenantId === filter.tenantId) && (filter.after === undefined || entry.id > filter.after),
+      (entry) =>
+        (filter.tenantId === undefined || entry.tenantId === filter.tenantId) &&
+        (filter.after === undefined || entry.id > filter.after),
     );
   }
 

@@ -1,7 +1,7 @@
-import type { Router } from "../router";
-import { ControlError, controlRoutesOn, ok, type ControlModule } from "./control-api";
-import { defenderControls } from "./defender-controls";
-import { identityControls } from "./identity-controls";
+import type { Router } from '../router';
+import { ControlError, controlRoutesOn, ok, type ControlModule } from './control-api';
+import { defenderControls } from './defender-controls';
+import { identityControls } from './identity-controls';
 
 /**
  * The request log and the whole-simulator operations. Area modules (identity, Defender, …) add
@@ -9,24 +9,31 @@ import { identityControls } from "./identity-controls";
  */
 function coreControls(modules: readonly ControlModule[]): ControlModule {
   return {
-    name: "simulator",
+    name: 'simulator',
     register(routes) {
       routes
-        .get("/state", ({ services }) =>
-          ok(Object.fromEntries(modules.filter((module) => module.snapshot).map((module) => [module.name, module.snapshot!(services)]))),
+        .get('/state', ({ services }) =>
+          ok(
+            Object.fromEntries(
+              modules.filter((module) => module.snapshot).map((module) => [module.name, module.snapshot!(services)]),
+            ),
+          ),
         )
-        .post("/reset", ({ services }) => {
+        .post('/reset', ({ services }) => {
           for (const module of modules) module.reset?.(services);
           return ok({ reset: modules.filter((module) => module.reset).map((module) => module.name) });
         })
-        .get("/requests", ({ services, query }) => {
-          const tenant = query.get("tenant");
-          const after = query.get("after");
-          if (after !== null && !/^\d+$/.test(after)) throw new ControlError(400, "invalid_request", "after must be a request id (a number).");
+        .get('/requests', ({ services, query }) => {
+          const tenant = query.get('tenant');
+          const after = query.get('after');
+          if (after !== null && !/^\d+$/.test(after))
+            throw new ControlError(400, 'invalid_request', 'after must be a request id (a number).');
           const tenantId = tenant ? (services.world.resolveTenant(tenant)?.id ?? tenant.toLowerCase()) : undefined;
-          return ok({ requests: services.requestLog.list({ tenantId, after: after === null ? undefined : Number(after) }) });
+          return ok({
+            requests: services.requestLog.list({ tenantId, after: after === null ? undefined : Number(after) }),
+          });
         })
-        .delete("/requests", ({ services }) => {
+        .delete('/requests', ({ services }) => {
           services.requestLog.clear();
           return ok({ cleared: true });
         });

@@ -1,12 +1,14 @@
-import { z } from "zod";
-import { isGuid } from "../ids";
-import { ControlError, notFound, ok, parseInput, type ControlRoutes } from "./control-api";
-import { changeWorld, describeTenant, draftTenant, tenantOrNotFound } from "./world-changes";
+import { z } from 'zod';
+import { isGuid } from '../ids';
+import { ControlError, notFound, ok, parseInput, type ControlRoutes } from './control-api';
+import { changeWorld, describeTenant, draftTenant, tenantOrNotFound } from './world-changes';
 
 const tenantPatch = z.strictObject({
   displayName: z.string().optional(),
   verifiedDomains: z.array(z.string()).optional(),
-  products: z.strictObject({ defenderForEndpoint: z.boolean().optional(), defenderXdr: z.boolean().optional() }).optional(),
+  products: z
+    .strictObject({ defenderForEndpoint: z.boolean().optional(), defenderXdr: z.boolean().optional() })
+    .optional(),
   defender: z.strictObject({ alertCount: z.number().optional(), seed: z.string().optional() }).nullable().optional(),
 });
 
@@ -19,12 +21,13 @@ const userPatch = z.strictObject({
 });
 
 function objectBody(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ControlError(400, "invalid_request", "Send a JSON object.");
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new ControlError(400, 'invalid_request', 'Send a JSON object.');
   return body as Record<string, unknown>;
 }
 
 function guidParam(value: string, what: string): string {
-  if (!isGuid(value)) throw new ControlError(400, "invalid_request", `${what} must be a GUID.`);
+  if (!isGuid(value)) throw new ControlError(400, 'invalid_request', `${what} must be a GUID.`);
   return value.toLowerCase();
 }
 
@@ -34,10 +37,14 @@ function guidParam(value: string, what: string): string {
  */
 export function registerTenantControls(routes: ControlRoutes): void {
   routes
-    .get("/tenants", ({ services }) => ok({ tenants: services.world.data.tenants.map((tenant) => describeTenant(services, tenant)) }))
-    .get("/tenants/:tenant", ({ services, params }) => ok(describeTenant(services, tenantOrNotFound(services, params.tenant!))))
-    .put("/tenants/:tenantId", ({ services, params, body }) => {
-      const id = guidParam(params.tenantId!, "The tenant id in the path");
+    .get('/tenants', ({ services }) =>
+      ok({ tenants: services.world.data.tenants.map((tenant) => describeTenant(services, tenant)) }),
+    )
+    .get('/tenants/:tenant', ({ services, params }) =>
+      ok(describeTenant(services, tenantOrNotFound(services, params.tenant!))),
+    )
+    .put('/tenants/:tenantId', ({ services, params, body }) => {
+      const id = guidParam(params.tenantId!, 'The tenant id in the path');
       const tenant = { ...objectBody(body), id };
       const exists = services.world.data.tenants.some((candidate) => candidate.id === id);
       changeWorld(services, (draft) => {
@@ -48,7 +55,7 @@ export function registerTenantControls(routes: ControlRoutes): void {
       });
       return ok(describeTenant(services, tenantOrNotFound(services, id)), exists ? 200 : 201);
     })
-    .patch("/tenants/:tenant", ({ services, params, body }) => {
+    .patch('/tenants/:tenant', ({ services, params, body }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       const patch = parseInput(tenantPatch, body);
       changeWorld(services, (draft) => {
@@ -61,9 +68,10 @@ export function registerTenantControls(routes: ControlRoutes): void {
       });
       return ok(describeTenant(services, tenantOrNotFound(services, tenant.id)));
     })
-    .delete("/tenants/:tenant", ({ services, params }) => {
+    .delete('/tenants/:tenant', ({ services, params }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
-      if (tenant.id === services.world.data.application.homeTenantId) throw new ControlError(409, "conflict", "The application's home tenant cannot be deleted.");
+      if (tenant.id === services.world.data.application.homeTenantId)
+        throw new ControlError(409, 'conflict', "The application's home tenant cannot be deleted.");
       changeWorld(services, (draft) => {
         draft.tenants = draft.tenants.filter((candidate) => candidate.id !== tenant.id);
       });
@@ -71,9 +79,9 @@ export function registerTenantControls(routes: ControlRoutes): void {
       services.entra.replication.delete(tenant.id);
       return ok({ deleted: tenant.id });
     })
-    .put("/tenants/:tenant/users/:userId", ({ services, params, body }) => {
+    .put('/tenants/:tenant/users/:userId', ({ services, params, body }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
-      const id = guidParam(params.userId!, "The user id in the path");
+      const id = guidParam(params.userId!, 'The user id in the path');
       const user = { ...objectBody(body), id };
       const exists = tenant.users.some((candidate) => candidate.id === id);
       changeWorld(services, (draft) => {
@@ -82,12 +90,16 @@ export function registerTenantControls(routes: ControlRoutes): void {
         if (exists) target.users = target.users.map((candidate) => (candidate.id === id ? replacement : candidate));
         else target.users.push(replacement);
       });
-      return ok(tenantOrNotFound(services, tenant.id).users.find((candidate) => candidate.id === id), exists ? 200 : 201);
+      return ok(
+        tenantOrNotFound(services, tenant.id).users.find((candidate) => candidate.id === id),
+        exists ? 200 : 201,
+      );
     })
-    .patch("/tenants/:tenant/users/:userId", ({ services, params, body }) => {
+    .patch('/tenants/:tenant/users/:userId', ({ services, params, body }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       const userId = params.userId!.toLowerCase();
-      if (!tenant.users.some((candidate) => candidate.id === userId)) throw notFound(`User ${params.userId} in ${tenant.displayName}`);
+      if (!tenant.users.some((candidate) => candidate.id === userId))
+        throw notFound(`User ${params.userId} in ${tenant.displayName}`);
       const patch = parseInput(userPatch, body);
       changeWorld(services, (draft) => {
         const target = draftTenant(draft, tenant.id).users.find((candidate) => candidate.id === userId)!;
@@ -98,10 +110,11 @@ export function registerTenantControls(routes: ControlRoutes): void {
       });
       return ok(tenantOrNotFound(services, tenant.id).users.find((candidate) => candidate.id === userId));
     })
-    .delete("/tenants/:tenant/users/:userId", ({ services, params }) => {
+    .delete('/tenants/:tenant/users/:userId', ({ services, params }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       const userId = params.userId!.toLowerCase();
-      if (!tenant.users.some((candidate) => candidate.id === userId)) throw notFound(`User ${params.userId} in ${tenant.displayName}`);
+      if (!tenant.users.some((candidate) => candidate.id === userId))
+        throw notFound(`User ${params.userId} in ${tenant.displayName}`);
       changeWorld(services, (draft) => {
         const target = draftTenant(draft, tenant.id);
         target.users = target.users.filter((candidate) => candidate.id !== userId);

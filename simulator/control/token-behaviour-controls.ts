@@ -1,7 +1,7 @@
-import { z } from "zod";
-import type { TokenEndpointFaults } from "../entra/state";
-import { ok, parseInput, type ControlRoutes } from "./control-api";
-import { tenantOrNotFound } from "./world-changes";
+import { z } from 'zod';
+import type { TokenEndpointFaults } from '../entra/state';
+import { ok, parseInput, type ControlRoutes } from './control-api';
+import { tenantOrNotFound } from './world-changes';
 
 const faultsBody = z.strictObject({
   latencyMs: z.number().int().min(0).max(120_000).default(0),
@@ -23,7 +23,7 @@ const replicationBody = z.strictObject({ seconds: z.number().int().min(0).max(36
 /** Per-tenant behaviour of the token endpoint (v1 and v2): faults and consent replication delay. */
 export function registerTokenBehaviourControls(routes: ControlRoutes): void {
   routes
-    .put("/tenants/:tenant/token-faults", ({ services, params, body }) => {
+    .put('/tenants/:tenant/token-faults', ({ services, params, body }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       const input = parseInput(faultsBody, body ?? {});
       const faults: TokenEndpointFaults = {
@@ -31,24 +31,26 @@ export function registerTokenBehaviourControls(routes: ControlRoutes): void {
         errorRate: input.errorRate,
         errorStatus: input.errorStatus,
         timeout: input.timeout,
-        throttle: input.throttle ? { retryAfterSeconds: input.throttle.retryAfterSeconds, remaining: input.throttle.count ?? null } : null,
+        throttle: input.throttle
+          ? { retryAfterSeconds: input.throttle.retryAfterSeconds, remaining: input.throttle.count ?? null }
+          : null,
       };
       services.entra.tokenFaults.set(tenant.id, faults);
       return ok({ tenantId: tenant.id, tokenFaults: faults });
     })
-    .delete("/tenants/:tenant/token-faults", ({ services, params }) => {
+    .delete('/tenants/:tenant/token-faults', ({ services, params }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       services.entra.tokenFaults.delete(tenant.id);
       return ok({ tenantId: tenant.id, tokenFaults: null });
     })
-    .put("/tenants/:tenant/replication-delay", ({ services, params, body }) => {
+    .put('/tenants/:tenant/replication-delay', ({ services, params, body }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       const { seconds } = parseInput(replicationBody, body);
       // Applies from the next consent (portal or control API), like a slow directory replica.
       services.entra.replication.set(tenant.id, { delaySeconds: seconds, pendingUntil: null });
       return ok({ tenantId: tenant.id, replication: services.entra.replication.get(tenant.id) });
     })
-    .delete("/tenants/:tenant/replication-delay", ({ services, params }) => {
+    .delete('/tenants/:tenant/replication-delay', ({ services, params }) => {
       const tenant = tenantOrNotFound(services, params.tenant!);
       services.entra.replication.delete(tenant.id);
       return ok({ tenantId: tenant.id, replication: null });

@@ -1,15 +1,16 @@
-import { describeCertificate } from "../crypto/app-certificates";
-import type { SimulatorServices } from "../services";
-import { WorldValidationError } from "../world/load-world";
-import type { Application, Tenant, World } from "../world/schema";
-import { ControlError, notFound } from "./control-api";
+import { describeCertificate } from '../crypto/app-certificates';
+import type { SimulatorServices } from '../services';
+import { WorldValidationError } from '../world/load-world';
+import type { Application, Tenant, World } from '../world/schema';
+import { ControlError, notFound } from './control-api';
 
 /** Runs a world change; an invalid result is refused with 400 and the validator's problems. */
 export function refusingInvalidWorld<T>(change: () => T): T {
   try {
     return change();
   } catch (error) {
-    if (error instanceof WorldValidationError) throw new ControlError(400, "invalid_world_change", "The change would make the world invalid.", error.problems);
+    if (error instanceof WorldValidationError)
+      throw new ControlError(400, 'invalid_world_change', 'The change would make the world invalid.', error.problems);
     throw error;
   }
 }
@@ -49,7 +50,7 @@ export function describeApplication(application: Application) {
     clientSecrets: application.clientSecrets.map((secret) => ({
       id: secret.id,
       displayName: secret.displayName,
-      hint: secret.value !== undefined ? `${secret.value.slice(0, 3)}…` : "(stored as a hash)",
+      hint: secret.value !== undefined ? `${secret.value.slice(0, 3)}…` : '(stored as a hash)',
       expiresAt: secret.expiresAt,
     })),
     certificates: application.certificates.map((certificate) => {

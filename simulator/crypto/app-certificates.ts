@@ -1,4 +1,4 @@
-import { X509Certificate, createHash, type KeyObject } from "node:crypto";
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
 
 /** What the token endpoint needs of an uploaded certificate credential. */
 export type CertificateCredentialKey = {
@@ -22,13 +22,13 @@ export function describeCertificate(pem: string): CertificateCredentialKey | und
   try {
     if ((pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length === 1) {
       const certificate = new X509Certificate(pem);
-      const sha1 = createHash("sha1").update(certificate.raw).digest();
-      const sha256 = createHash("sha256").update(certificate.raw).digest();
+      const sha1 = createHash('sha1').update(certificate.raw).digest();
+      const sha256 = createHash('sha256').update(certificate.raw).digest();
       result = {
-        x5t: sha1.toString("base64url"),
-        x5tS256: sha256.toString("base64url"),
-        sha1Hex: sha1.toString("hex").toUpperCase(),
-        sha256Hex: sha256.toString("hex").toUpperCase(),
+        x5t: sha1.toString('base64url'),
+        x5tS256: sha256.toString('base64url'),
+        sha1Hex: sha1.toString('hex').toUpperCase(),
+        sha256Hex: sha256.toString('hex').toUpperCase(),
         publicKey: certificate.publicKey,
       };
     }

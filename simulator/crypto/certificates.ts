@@ -1,8 +1,8 @@
-import { X509Certificate, webcrypto } from "node:crypto";
-import path from "node:path";
-import { readIfExists, withDataDirLock, writeFileAtomic } from "./data-dir";
-import { loadX509 } from "./x509";
-import { derToPem, pemToDer } from "./pem";
+import { X509Certificate, webcrypto } from 'node:crypto';
+import path from 'node:path';
+import { readIfExists, withDataDirLock, writeFileAtomic } from './data-dir';
+import { loadX509 } from './x509';
+import { derToPem, pemToDer } from './pem';
 
 export type TlsMaterial = {
   caCertPath: string;
@@ -13,19 +13,19 @@ export type TlsMaterial = {
   generated: { ca: boolean; serverCertificate: boolean };
 };
 
-const SERVER_NAMES = { dns: ["localhost"], ips: ["127.0.0.1", "::1"] } as const;
+const SERVER_NAMES = { dns: ['localhost'], ips: ['127.0.0.1', '::1'] } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CA_LIFETIME_DAYS = 3650;
 const SERVER_LIFETIME_DAYS = 397; // what browsers accept for a TLS leaf
-const EC_KEY = { name: "ECDSA", namedCurve: "P-256" } as const;
-const EC_SIGN = { name: "ECDSA", hash: "SHA-256" } as const;
+const EC_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const EC_SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 function filesIn(dataDir: string) {
   return {
-    caCert: path.join(dataDir, "ca.pem"),
-    caKey: path.join(dataDir, "ca-key.pem"),
-    serverCert: path.join(dataDir, "server.pem"),
-    serverKey: path.join(dataDir, "server-key.pem"),
+    caCert: path.join(dataDir, 'ca.pem'),
+    caKey: path.join(dataDir, 'ca-key.pem'),
+    serverCert: path.join(dataDir, 'server.pem'),
+    serverKey: path.join(dataDir, 'server-key.pem'),
   };
 }
 
@@ -77,8 +77,6 @@ async function readExisting(dataDir: string): Promise<TlsMaterial | undefined> {
   };
 }
 
-
-
 async function generateMissing(dataDir: string): Promise<TlsMaterial> {
   const x509 = await loadX509();
   const subtle = webcrypto.subtle;
@@ -90,9 +88,9 @@ async function generateMissing(dataDir: string): Promise<TlsMaterial> {
   const generated = { ca: false, serverCertificate: true };
 
   if (!usableCa(caCertPem) || !caKeyPem) {
-    const keys = (await subtle.generateKey(EC_KEY, true, ["sign", "verify"])) as CryptoKeyPair;
+    const keys = (await subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
     const caCert = await x509.X509CertificateGenerator.createSelfSigned({
-      name: "CN=Canopy Simulator Local CA, O=Canopy (development only)",
+      name: 'CN=Canopy Simulator Local CA, O=Canopy (development only)',
       notBefore: new Date(now - DAY_MS),
       notAfter: new Date(now + CA_LIFETIME_DAYS * DAY_MS),
       keys,
@@ -103,18 +101,18 @@ async function generateMissing(dataDir: string): Promise<TlsMaterial> {
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       ],
     });
-    caKeyPem = derToPem("PRIVATE KEY", await subtle.exportKey("pkcs8", keys.privateKey));
-    caCertPem = caCert.toString("pem") + "\n";
+    caKeyPem = derToPem('PRIVATE KEY', await subtle.exportKey('pkcs8', keys.privateKey));
+    caCertPem = caCert.toString('pem') + '\n';
     await writeFileAtomic(files.caKey, caKeyPem, 0o600);
     await writeFileAtomic(files.caCert, caCertPem, 0o644);
     generated.ca = true;
   }
 
   const caCert = new x509.X509Certificate(caCertPem!);
-  const caKey = await subtle.importKey("pkcs8", pemToDer(caKeyPem), EC_KEY, false, ["sign"]);
-  const serverKeys = (await subtle.generateKey(EC_KEY, true, ["sign", "verify"])) as CryptoKeyPair;
+  const caKey = await subtle.importKey('pkcs8', pemToDer(caKeyPem), EC_KEY, false, ['sign']);
+  const serverKeys = (await subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
   const serverCert = await x509.X509CertificateGenerator.create({
-    subject: "CN=localhost, O=Canopy Simulator",
+    subject: 'CN=localhost, O=Canopy Simulator',
     issuer: caCert.subject,
     notBefore: new Date(now - DAY_MS),
     notAfter: new Date(now + SERVER_LIFETIME_DAYS * DAY_MS),
@@ -126,15 +124,15 @@ async function generateMissing(dataDir: string): Promise<TlsMaterial> {
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension([
-        ...SERVER_NAMES.dns.map((value) => ({ type: "dns" as const, value })),
-        ...SERVER_NAMES.ips.map((value) => ({ type: "ip" as const, value })),
+        ...SERVER_NAMES.dns.map((value) => ({ type: 'dns' as const, value })),
+        ...SERVER_NAMES.ips.map((value) => ({ type: 'ip' as const, value })),
       ]),
       await x509.SubjectKeyIdentifierExtension.create(serverKeys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
-  const serverKeyPem = derToPem("PRIVATE KEY", await subtle.exportKey("pkcs8", serverKeys.privateKey));
-  const serverCertPem = serverCert.toString("pem") + "\n";
+  const serverKeyPem = derToPem('PRIVATE KEY', await subtle.exportKey('pkcs8', serverKeys.privateKey));
+  const serverCertPem = serverCert.toString('pem') + '\n';
   await writeFileAtomic(files.serverKey, serverKeyPem, 0o600);
   await writeFileAtomic(files.serverCert, serverCertPem, 0o644);
 
@@ -149,5 +147,5 @@ async function generateMissing(dataDir: string): Promise<TlsMaterial> {
 export async function ensureTlsMaterial(dataDir: string): Promise<TlsMaterial> {
   const existing = await readExisting(dataDir);
   if (existing) return existing;
-  return withDataDirLock(dataDir, "tls", async () => (await readExisting(dataDir)) ?? generateMissing(dataDir));
+  return withDataDirLock(dataDir, 'tls', async () => (await readExisting(dataDir)) ?? generateMissing(dataDir));
 }

@@ -1,8 +1,8 @@
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { randomToken } from "../ids";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomToken } from '../ids';
 
-export const DEFAULT_DATA_DIR = ".canopy/simulator";
+export const DEFAULT_DATA_DIR = '.canopy/simulator';
 
 export async function ensureDataDir(dir: string): Promise<string> {
   const absolute = path.resolve(dir);
@@ -19,9 +19,9 @@ export async function writeFileAtomic(file: string, contents: string, mode: numb
 
 export async function readIfExists(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, "utf8");
+    return await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
@@ -37,11 +37,11 @@ export async function withDataDirLock<T>(dir: string, name: string, work: () => 
   const lockFile = path.join(dir, `${name}.lock`);
   for (;;) {
     try {
-      const handle = await open(lockFile, "wx");
+      const handle = await open(lockFile, 'wx');
       await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const info = await stat(lockFile).catch(() => undefined);
       if (info && Date.now() - info.mtimeMs > LOCK_STALE_MS) {
         await rm(lockFile, { force: true });

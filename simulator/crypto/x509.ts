@@ -1,4 +1,4 @@
-import { webcrypto } from "node:crypto";
+import { webcrypto } from 'node:crypto';
 
 type MetadataTarget = object;
 type MetadataKey = unknown;
@@ -14,7 +14,7 @@ type ReflectWithMetadata = typeof Reflect & {
  */
 function installReflectMetadataShim(): void {
   const reflect = Reflect as ReflectWithMetadata;
-  if (typeof reflect.getMetadata === "function") return;
+  if (typeof reflect.getMetadata === 'function') return;
   const store = new WeakMap<MetadataTarget, Map<PropertyKey | undefined, Map<MetadataKey, unknown>>>();
   const bucket = (target: MetadataTarget, property: PropertyKey | undefined, create: boolean) => {
     let byProperty = store.get(target);
@@ -23,8 +23,10 @@ function installReflectMetadataShim(): void {
     if (!entries && create && byProperty) byProperty.set(property, (entries = new Map()));
     return entries;
   };
-  const getOwn = (key: MetadataKey, target: MetadataTarget, property?: PropertyKey) => bucket(target, property, false)?.get(key);
-  const hasOwn = (key: MetadataKey, target: MetadataTarget, property?: PropertyKey) => bucket(target, property, false)?.has(key) ?? false;
+  const getOwn = (key: MetadataKey, target: MetadataTarget, property?: PropertyKey) =>
+    bucket(target, property, false)?.get(key);
+  const hasOwn = (key: MetadataKey, target: MetadataTarget, property?: PropertyKey) =>
+    bucket(target, property, false)?.has(key) ?? false;
   const get = (key: MetadataKey, target: MetadataTarget, property?: PropertyKey): unknown => {
     for (let current: MetadataTarget | null = target; current; current = Object.getPrototypeOf(current)) {
       if (hasOwn(key, current, property)) return getOwn(key, current, property);
@@ -39,15 +41,17 @@ function installReflectMetadataShim(): void {
     getOwnMetadata: getOwn,
     hasOwnMetadata: hasOwn,
     getMetadata: get,
-    hasMetadata: (key: MetadataKey, target: MetadataTarget, property?: PropertyKey) => get(key, target, property) !== undefined,
-    metadata: (key: MetadataKey, value: unknown) => (target: MetadataTarget, property?: PropertyKey) => define(key, value, target, property),
+    hasMetadata: (key: MetadataKey, target: MetadataTarget, property?: PropertyKey) =>
+      get(key, target, property) !== undefined,
+    metadata: (key: MetadataKey, value: unknown) => (target: MetadataTarget, property?: PropertyKey) =>
+      define(key, value, target, property),
   });
 }
 
 /** Loaded on demand: only a start that must create certificates pays for it. */
 export async function loadX509() {
   installReflectMetadataShim();
-  const x509 = await import("@peculiar/x509");
+  const x509 = await import('@peculiar/x509');
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
   return x509;
 }

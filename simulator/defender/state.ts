@@ -1,9 +1,9 @@
-import type { Clock } from "../clock";
-import { TICKS_PER_HOUR, ticksFromMs } from "./data/ticks";
-import { FaultTable } from "./faults/fault-table";
-import { RateLimiter } from "./limits/rate-limiter";
-import { LiveSchedule } from "./live/live-schedule";
-import { TenantRegistry } from "./store/tenant-registry";
+import type { Clock } from '../clock';
+import { TICKS_PER_HOUR, ticksFromMs } from './data/ticks';
+import { FaultTable } from './faults/fault-table';
+import { RateLimiter } from './limits/rate-limiter';
+import { LiveSchedule } from './live/live-schedule';
+import { TenantRegistry } from './store/tenant-registry';
 
 /** Everything the Defender APIs keep between requests. */
 export type DefenderState = {
@@ -37,7 +37,12 @@ export function createDefenderState(clock: Clock, options: DefenderOptions = {})
   if (initialLiveRate > 0) live.setRate(start, initialLiveRate);
   return {
     clock,
-    tenants: new TenantRegistry({ clock, live, anchor, cacheAlertBudget: options.cacheAlertBudget ?? DEFAULT_CACHE_ALERT_BUDGET }),
+    tenants: new TenantRegistry({
+      clock,
+      live,
+      anchor,
+      cacheAlertBudget: options.cacheAlertBudget ?? DEFAULT_CACHE_ALERT_BUDGET,
+    }),
     live,
     limits: new RateLimiter(clock),
     faults: new FaultTable(),

@@ -1,15 +1,15 @@
-import { readRequestParams } from "../http/read-body";
-import { sendHtml } from "../http/respond";
-import { randomToken } from "../ids";
-import { renderErrorPage } from "../pages/error-page";
-import type { Handler } from "../router";
-import { PENDING_REQUEST_TTL_MS } from "./authorize";
-import { validateConsentRequest } from "./consent-request";
-import { renderConsentAccountPicker } from "./consent-pages";
-import { redirectConsentError } from "./consent-response";
-import { EntraErrors, errorContextFor } from "./errors";
-import type { ConsentFlow } from "./state";
-import { resolveTenantSegment } from "./tenant-segment";
+import { readRequestParams } from '../http/read-body';
+import { sendHtml } from '../http/respond';
+import { randomToken } from '../ids';
+import { renderErrorPage } from '../pages/error-page';
+import type { Handler } from '../router';
+import { PENDING_REQUEST_TTL_MS } from './authorize';
+import { validateConsentRequest } from './consent-request';
+import { renderConsentAccountPicker } from './consent-pages';
+import { redirectConsentError } from './consent-response';
+import { EntraErrors, errorContextFor } from './errors';
+import type { ConsentFlow } from './state';
+import { resolveTenantSegment } from './tenant-segment';
 
 /**
  * The consent entry points: `GET /{tenant}/v2.0/adminconsent` (§A2 v2), `GET /{tenant}/adminconsent`
@@ -21,20 +21,25 @@ export function handleConsentStart(flow: ConsentFlow): Handler {
   return async (ctx) => {
     const { services, req, res, url } = ctx;
     const errors = errorContextFor(req, url, ctx.origin, services.clock);
-    const params = flow === "authorize-v1" ? await readRequestParams(req, url) : url.searchParams;
+    const params = flow === 'authorize-v1' ? await readRequestParams(req, url) : url.searchParams;
     const segment = resolveTenantSegment(services.world, ctx.params.tenant!);
-    if (segment.kind === "unknown") {
+    if (segment.kind === 'unknown') {
       sendHtml(res, 400, renderErrorPage(EntraErrors.invalidTenantRequest(segment.segment), errors));
       return;
     }
 
     const validation = validateConsentRequest(services.world, segment, params, flow);
-    if (validation.kind === "page-error") {
+    if (validation.kind === 'page-error') {
       sendHtml(res, 400, renderErrorPage(validation.failure, errors));
       return;
     }
-    if (validation.kind === "redirect-error") {
-      redirectConsentError(res, { flow, redirectUri: validation.redirectUri, state: validation.state }, validation.failure, errors);
+    if (validation.kind === 'redirect-error') {
+      redirectConsentError(
+        res,
+        { flow, redirectUri: validation.redirectUri, state: validation.state },
+        validation.failure,
+        errors,
+      );
       return;
     }
 
@@ -55,7 +60,16 @@ export function handleConsentStart(flow: ConsentFlow): Handler {
       },
       expiresAt,
     );
-    const pathTenant = segment.kind === "tenant" ? segment.tenant.id : segment.alias;
-    sendHtml(res, 200, renderConsentAccountPicker(services.world, { tenant: request.tenant, pathTenant, application: request.application, pendingId }));
+    const pathTenant = segment.kind === 'tenant' ? segment.tenant.id : segment.alias;
+    sendHtml(
+      res,
+      200,
+      renderConsentAccountPicker(services.world, {
+        tenant: request.tenant,
+        pathTenant,
+        application: request.application,
+        pendingId,
+      }),
+    );
   };
 }

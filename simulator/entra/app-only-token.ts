@@ -1,7 +1,7 @@
-import { randomInt } from "node:crypto";
-import { epochSeconds, type Clock } from "../clock";
-import type { KeyStore } from "../crypto/signing-keys";
-import { opaqueClaims, signToken } from "./tokens";
+import { randomInt } from 'node:crypto';
+import { epochSeconds, type Clock } from '../clock';
+import type { KeyStore } from '../crypto/signing-keys';
+import { opaqueClaims, signToken } from './tokens';
 
 /** Entra randomises access-token lifetimes between 60 and 90 minutes (§B2). */
 export const APP_ONLY_LIFETIME_RANGE_SECONDS = { min: 3600, max: 5400 } as const;
@@ -21,14 +21,17 @@ export type AppOnlyTokenInput = {
   /** App role values currently granted for this resource; the claim is omitted when empty. */
   roles: readonly string[];
   /** `appidacr`: "1" client secret, "2" certificate. */
-  credential: "secret" | "certificate";
+  credential: 'secret' | 'certificate';
   lifetimeSeconds: number;
 };
 
 export type MintedAccessToken = { token: string; issuedAt: number; expiresAt: number };
 
 /** The v1.0 app-only access token resources such as WindowsDefenderATP receive (§C1). */
-export async function mintAppOnlyAccessToken(input: AppOnlyTokenInput, context: { keys: KeyStore; clock: Clock }): Promise<MintedAccessToken> {
+export async function mintAppOnlyAccessToken(
+  input: AppOnlyTokenInput,
+  context: { keys: KeyStore; clock: Clock },
+): Promise<MintedAccessToken> {
   const issuedAt = epochSeconds(context.clock);
   const expiresAt = issuedAt + input.lifetimeSeconds;
   const issuer = `https://sts.windows.net/${input.tenantId}/`;
@@ -43,16 +46,16 @@ export async function mintAppOnlyAccessToken(input: AppOnlyTokenInput, context: 
       aio,
       app_displayname: input.appDisplayName,
       appid: input.appId,
-      appidacr: input.credential === "certificate" ? "2" : "1",
+      appidacr: input.credential === 'certificate' ? '2' : '1',
       idp: issuer,
       oid: input.servicePrincipalId,
       rh,
       ...(input.roles.length > 0 ? { roles: [...input.roles] } : {}),
       sub: input.servicePrincipalId,
-      tenant_region_scope: "NA",
+      tenant_region_scope: 'NA',
       tid: input.tenantId,
       uti,
-      ver: "1.0",
+      ver: '1.0',
     },
     context,
     { x5t: true },

@@ -1,17 +1,17 @@
-import { createHash } from "node:crypto";
-import type { SimulatorServices } from "../services";
-import type { Application, Tenant } from "../world/schema";
-import { EntraErrors, type AadstsError } from "./errors";
-import type { TokenEndpointVersion } from "./resource-request";
-import { resolveSignInScopes } from "./scopes";
-import { ACCESS_TOKEN_LIFETIME_SECONDS, mintGraphAccessToken, mintIdToken } from "./tokens";
+import { createHash } from 'node:crypto';
+import type { SimulatorServices } from '../services';
+import type { Application, Tenant } from '../world/schema';
+import { EntraErrors, type AadstsError } from './errors';
+import type { TokenEndpointVersion } from './resource-request';
+import { resolveSignInScopes } from './scopes';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, mintGraphAccessToken, mintIdToken } from './tokens';
 
 /** What every grant handler gets: the authenticated app and how, the tenant of the URL, the request origin. */
 export type GrantContext = {
   services: SimulatorServices;
   tenant: Tenant;
   application: Application;
-  credential: "secret" | "certificate";
+  credential: 'secret' | 'certificate';
   origin: string;
   version: TokenEndpointVersion;
 };
@@ -21,13 +21,10 @@ export type GrantResult = { ok: true; body: Record<string, unknown> } | { ok: fa
 const VERIFIER_FORMAT = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 /** `grant_type=authorization_code`: redeem a code from the account picker, once, with PKCE. */
-export async function redeemAuthorizationCode(
-  form: URLSearchParams,
-  context: GrantContext,
-): Promise<GrantResult> {
+export async function redeemAuthorizationCode(form: URLSearchParams, context: GrantContext): Promise<GrantResult> {
   const { services, tenant, application, origin } = context;
-  const code = form.get("code");
-  if (!code) return { ok: false, failure: EntraErrors.missingParameter("code") };
+  const code = form.get('code');
+  if (!code) return { ok: false, failure: EntraErrors.missingParameter('code') };
   const record = services.entra.authorizationCodes.get(code);
   if (!record) return { ok: false, failure: EntraErrors.invalidCode() };
   if (record.clientId !== application.clientId) return { ok: false, failure: EntraErrors.codeForOtherClient() };
@@ -35,13 +32,14 @@ export async function redeemAuthorizationCode(
   if (record.redeemed) return { ok: false, failure: EntraErrors.redeemedCode() };
   if (record.expiresAt <= services.clock()) return { ok: false, failure: EntraErrors.expiredCode() };
 
-  const redirectUri = form.get("redirect_uri");
-  if (!redirectUri) return { ok: false, failure: EntraErrors.missingParameter("redirect_uri") };
-  if (redirectUri !== record.redirectUri) return { ok: false, failure: EntraErrors.redirectUriMismatchAtToken(redirectUri, record.redirectUri) };
+  const redirectUri = form.get('redirect_uri');
+  if (!redirectUri) return { ok: false, failure: EntraErrors.missingParameter('redirect_uri') };
+  if (redirectUri !== record.redirectUri)
+    return { ok: false, failure: EntraErrors.redirectUriMismatchAtToken(redirectUri, record.redirectUri) };
 
-  const verifier = form.get("code_verifier");
-  if (!verifier) return { ok: false, failure: EntraErrors.missingParameter("code_verifier") };
-  const computed = createHash("sha256").update(verifier, "ascii").digest("base64url");
+  const verifier = form.get('code_verifier');
+  if (!verifier) return { ok: false, failure: EntraErrors.missingParameter('code_verifier') };
+  const computed = createHash('sha256').update(verifier, 'ascii').digest('base64url');
   if (!VERIFIER_FORMAT.test(verifier) || computed !== record.codeChallenge) {
     return { ok: false, failure: EntraErrors.codeVerifierMismatch() };
   }
@@ -60,7 +58,7 @@ export async function redeemAuthorizationCode(
   return {
     ok: true,
     body: {
-      token_type: "Bearer",
+      token_type: 'Bearer',
       scope: scopes.responseScope,
       expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
       ext_expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,

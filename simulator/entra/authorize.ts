@@ -1,15 +1,15 @@
-import { readRequestParams } from "../http/read-body";
-import { sendHtml } from "../http/respond";
-import { randomToken } from "../ids";
-import { renderAccountPickerPage } from "../pages/account-picker-page";
-import { renderErrorPage } from "../pages/error-page";
-import type { RequestContext } from "../router";
-import type { Application, Tenant } from "../world/schema";
-import type { WorldModel } from "../world/world-model";
-import { validateAuthorizeRequest } from "./authorize-request";
-import { deliverToClient } from "./authorize-response";
-import { EntraErrors, errorContextFor, errorRedirectParams } from "./errors";
-import { resolveTenantSegment } from "./tenant-segment";
+import { readRequestParams } from '../http/read-body';
+import { sendHtml } from '../http/respond';
+import { randomToken } from '../ids';
+import { renderAccountPickerPage } from '../pages/account-picker-page';
+import { renderErrorPage } from '../pages/error-page';
+import type { RequestContext } from '../router';
+import type { Application, Tenant } from '../world/schema';
+import type { WorldModel } from '../world/world-model';
+import { validateAuthorizeRequest } from './authorize-request';
+import { deliverToClient } from './authorize-response';
+import { EntraErrors, errorContextFor, errorRedirectParams } from './errors';
+import { resolveTenantSegment } from './tenant-segment';
 
 /** How long the account picker may stay open before its pending request is forgotten. */
 export const PENDING_REQUEST_TTL_MS = 30 * 60 * 1000;
@@ -22,18 +22,18 @@ export async function handleAuthorize(ctx: RequestContext): Promise<void> {
 
   const resolved = resolveTenantSegment(services.world, ctx.params.tenant!);
   // The multi-tenant aliases need a home-realm choice the simulator does not make yet.
-  if (resolved.kind !== "tenant") {
+  if (resolved.kind !== 'tenant') {
     sendHtml(res, 400, renderErrorPage(EntraErrors.invalidTenantRequest(ctx.params.tenant!), errors));
     return;
   }
   const tenant = resolved.tenant;
 
   const validation = validateAuthorizeRequest(services.world, tenant, params);
-  if (validation.kind === "page-error") {
+  if (validation.kind === 'page-error') {
     sendHtml(res, 400, renderErrorPage(validation.failure, errors));
     return;
   }
-  if (validation.kind === "redirect-error") {
+  if (validation.kind === 'redirect-error') {
     deliverToClient(res, validation.target, errorRedirectParams(validation.failure, errors));
     return;
   }
@@ -57,12 +57,27 @@ export async function handleAuthorize(ctx: RequestContext): Promise<void> {
     },
     expiresAt,
   );
-  sendHtml(res, 200, renderAccountPicker(services.world, { tenant, application: request.application, pendingId, login: request.loginHint }));
+  sendHtml(
+    res,
+    200,
+    renderAccountPicker(services.world, {
+      tenant,
+      application: request.application,
+      pendingId,
+      login: request.loginHint,
+    }),
+  );
 }
 
 export function renderAccountPicker(
   world: WorldModel,
-  options: { tenant: Tenant; application: Application; pendingId: string; login?: string; error?: { headline: string; detail?: string } },
+  options: {
+    tenant: Tenant;
+    application: Application;
+    pendingId: string;
+    login?: string;
+    error?: { headline: string; detail?: string };
+  },
 ): string {
   const { tenant, application } = options;
   return renderAccountPickerPage({
@@ -74,7 +89,7 @@ export function renderAccountPicker(
       id: user.id,
       displayName: user.displayName,
       userPrincipalName: user.userPrincipalName,
-      roleLabel: world.appRolesOf(application, user).join(", ") || "no app role",
+      roleLabel: world.appRolesOf(application, user).join(', ') || 'no app role',
     })),
     login: options.login,
     error: options.error,

@@ -1,8 +1,8 @@
-import { grantedRoleKey } from "../world/resources";
-import type { GrantContext, GrantResult } from "./authorization-code-grant";
-import { mintAppOnlyAccessToken, randomAppOnlyLifetime } from "./app-only-token";
-import { EntraErrors } from "./errors";
-import { resolveRequestedResource } from "./resource-request";
+import { grantedRoleKey } from '../world/resources';
+import type { GrantContext, GrantResult } from './authorization-code-grant';
+import { mintAppOnlyAccessToken, randomAppOnlyLifetime } from './app-only-token';
+import { EntraErrors } from './errors';
+import { resolveRequestedResource } from './resource-request';
 
 /**
  * `grant_type=client_credentials` (§B): an app-only token for one resource in the tenant of the
@@ -17,8 +17,10 @@ export async function issueClientCredentialsToken(form: URLSearchParams, context
   // authenticateClient already refused a tenant without the principal; this keeps types honest.
   if (!principal) return { ok: false, failure: EntraErrors.unknownClient(application.clientId, tenant.displayName) };
 
-  const prefix = grantedRoleKey(api, "");
-  const roles = principal.grantedAppRoles.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  const prefix = grantedRoleKey(api, '');
+  const roles = principal.grantedAppRoles
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));
   const lifetime = randomAppOnlyLifetime();
   const minted = await mintAppOnlyAccessToken(
     {
@@ -33,14 +35,17 @@ export async function issueClientCredentialsToken(form: URLSearchParams, context
     },
     services,
   );
-  if (version === "v2") {
-    return { ok: true, body: { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: minted.token } };
+  if (version === 'v2') {
+    return {
+      ok: true,
+      body: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: minted.token },
+    };
   }
   // v1 answers with strings (§B2).
   return {
     ok: true,
     body: {
-      token_type: "Bearer",
+      token_type: 'Bearer',
       expires_in: String(lifetime),
       ext_expires_in: String(lifetime),
       expires_on: String(minted.expiresAt),

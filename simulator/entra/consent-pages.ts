@@ -1,9 +1,9 @@
-import { renderAccountPickerPage } from "../pages/account-picker-page";
-import { renderConsentPage } from "../pages/consent-page";
-import type { ResourceApi } from "../world/resources";
-import type { Application, Tenant, User } from "../world/schema";
-import type { WorldModel } from "../world/world-model";
-import { requiredApis } from "./consent-policy";
+import { renderAccountPickerPage } from '../pages/account-picker-page';
+import { renderConsentPage } from '../pages/consent-page';
+import type { ResourceApi } from '../world/resources';
+import type { Application, Tenant, User } from '../world/schema';
+import type { WorldModel } from '../world/world-model';
+import { requiredApis } from './consent-policy';
 
 /**
  * The consent flow's account picker: the tenant's users (or, for `organizations`, everyone's), each
@@ -11,12 +11,19 @@ import { requiredApis } from "./consent-policy";
  */
 export function renderConsentAccountPicker(
   world: WorldModel,
-  options: { tenant: Tenant | undefined; pathTenant: string; application: Application; pendingId: string; login?: string; error?: { headline: string; detail?: string } },
+  options: {
+    tenant: Tenant | undefined;
+    pathTenant: string;
+    application: Application;
+    pendingId: string;
+    login?: string;
+    error?: { headline: string; detail?: string };
+  },
 ): string {
   const tenants = options.tenant ? [options.tenant] : world.data.tenants;
   return renderAccountPickerPage({
     tenantId: options.tenant?.id ?? options.pathTenant,
-    tenantName: options.tenant?.displayName ?? "your organization",
+    tenantName: options.tenant?.displayName ?? 'your organization',
     appName: options.application.displayName,
     action: `/${options.pathTenant}/consent/login`,
     pendingId: options.pendingId,
@@ -25,7 +32,7 @@ export function renderConsentAccountPicker(
         id: user.id,
         displayName: user.displayName,
         userPrincipalName: user.userPrincipalName,
-        roleLabel: `${tenant.displayName} · ${user.directoryRoles.join(", ") || "no admin role"}`,
+        roleLabel: `${tenant.displayName} · ${user.directoryRoles.join(', ') || 'no admin role'}`,
       })),
     ),
     login: options.login,
@@ -41,13 +48,20 @@ function permissionGroups(application: Application) {
       apiName: access.displayName,
       roles: access.appRoles.map((value) => {
         const known = api?.appRoles.find((role) => role.value === value);
-        return { value, displayName: known?.displayName ?? value, description: known?.description ?? "" };
+        return { value, displayName: known?.displayName ?? value, description: known?.description ?? '' };
       }),
     };
   });
 }
 
-export function renderPermissionsPage(options: { tenant: Tenant; user: User; application: Application; pendingId: string; askOrgWide: boolean; homeDomain: string }): string {
+export function renderPermissionsPage(options: {
+  tenant: Tenant;
+  user: User;
+  application: Application;
+  pendingId: string;
+  askOrgWide: boolean;
+  homeDomain: string;
+}): string {
   return renderConsentPage({
     action: `/${options.tenant.id}/consent/set`,
     pendingId: options.pendingId,

@@ -1,8 +1,11 @@
-import { findResourceApiByAppId, type ResourceApi } from "../world/resources";
-import type { Application, DirectoryRole, Tenant, User } from "../world/schema";
+import { findResourceApiByAppId, type ResourceApi } from '../world/resources';
+import type { Application, DirectoryRole, Tenant, User } from '../world/schema';
 
-const CONSENT_ANY: readonly DirectoryRole[] = ["Global Administrator", "Privileged Role Administrator"];
-const CONSENT_EXCEPT_GRAPH_APP_ROLES: readonly DirectoryRole[] = ["Application Administrator", "Cloud Application Administrator"];
+const CONSENT_ANY: readonly DirectoryRole[] = ['Global Administrator', 'Privileged Role Administrator'];
+const CONSENT_EXCEPT_GRAPH_APP_ROLES: readonly DirectoryRole[] = [
+  'Application Administrator',
+  'Cloud Application Administrator',
+];
 
 /**
  * Who may grant tenant-wide consent to the app's application permissions (§A2,
@@ -21,13 +24,15 @@ export function canGrantTenantWideConsent(user: User, application: Application):
 /** Why a user who may not consent is refused (shown on the "Need admin approval" page). */
 export function consentRefusalReason(user: User, application: Application): string {
   if (user.directoryRoles.some((role) => CONSENT_EXCEPT_GRAPH_APP_ROLES.includes(role))) {
-    return "The app requires Microsoft Graph application permissions, which only a Privileged Role Administrator or Global Administrator can grant.";
+    return 'The app requires Microsoft Graph application permissions, which only a Privileged Role Administrator or Global Administrator can grant.';
   }
-  return "Only an administrator (Global Administrator, Privileged Role Administrator, Application Administrator or Cloud Application Administrator) can grant the application permissions this app requires.";
+  return 'Only an administrator (Global Administrator, Privileged Role Administrator, Application Administrator or Cloud Application Administrator) can grant the application permissions this app requires.';
 }
 
 export function requiredApis(application: Application): ResourceApi[] {
-  return application.requiredResourceAccess.map((access) => findResourceApiByAppId(access.resourceAppId)).filter((api): api is ResourceApi => api !== undefined);
+  return application.requiredResourceAccess
+    .map((access) => findResourceApiByAppId(access.resourceAppId))
+    .filter((api): api is ResourceApi => api !== undefined);
 }
 
 /** A required API whose service principal the tenant lacks (the product is not there): AADSTS650052. */

@@ -1,21 +1,59 @@
-import type { RequestContext } from "../router";
-import { sendJson } from "../http/respond";
-import { EntraErrors, errorBody, errorContextFor } from "./errors";
-import { resolveTenantSegment } from "./tenant-segment";
+import type { RequestContext } from '../router';
+import { sendJson } from '../http/respond';
+import { EntraErrors, errorBody, errorContextFor } from './errors';
+import { resolveTenantSegment } from './tenant-segment';
 
-const V2_CLAIMS = ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"];
-const V1_CLAIMS = ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "amr", "nonce", "email", "given_name", "family_name", "nickname"];
+const V2_CLAIMS = [
+  'sub',
+  'iss',
+  'cloud_instance_name',
+  'cloud_instance_host_name',
+  'cloud_graph_host_name',
+  'msgraph_host',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'acr',
+  'nonce',
+  'preferred_username',
+  'name',
+  'tid',
+  'ver',
+  'at_hash',
+  'c_hash',
+  'email',
+];
+const V1_CLAIMS = [
+  'sub',
+  'iss',
+  'cloud_instance_name',
+  'cloud_instance_host_name',
+  'cloud_graph_host_name',
+  'msgraph_host',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'acr',
+  'amr',
+  'nonce',
+  'email',
+  'given_name',
+  'family_name',
+  'nickname',
+];
 
 /** Shared tail of both metadata documents (cloud-instance fields copied from the public cloud). */
 function cloudFields() {
   return {
     http_logout_supported: true,
     frontchannel_logout_supported: true,
-    tenant_region_scope: "NA",
-    cloud_instance_name: "microsoftonline.com",
-    cloud_graph_host_name: "graph.windows.net",
-    msgraph_host: "graph.microsoft.com",
-    rbac_url: "https://pas.windows.net",
+    tenant_region_scope: 'NA',
+    cloud_instance_name: 'microsoftonline.com',
+    cloud_graph_host_name: 'graph.windows.net',
+    msgraph_host: 'graph.microsoft.com',
+    rbac_url: 'https://pas.windows.net',
   };
 }
 
@@ -23,13 +61,13 @@ export function v2Metadata(origin: string, pathTenant: string, issuerTenant: str
   const base = `${origin}/${pathTenant}`;
   return {
     token_endpoint: `${base}/oauth2/v2.0/token`,
-    token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
     jwks_uri: `${base}/discovery/v2.0/keys`,
-    response_modes_supported: ["query", "fragment", "form_post"],
-    subject_types_supported: ["pairwise"],
-    id_token_signing_alg_values_supported: ["RS256"],
-    response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
-    scopes_supported: ["openid", "profile", "email", "offline_access"],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     issuer: `${origin}/${issuerTenant}/v2.0`,
     request_uri_parameter_supported: false,
     // Graph (and its userinfo endpoint) will be served under /graph by a later part.
@@ -47,13 +85,13 @@ export function v1Metadata(origin: string, pathTenant: string, issuerTenant: str
   const base = `${origin}/${pathTenant}`;
   return {
     token_endpoint: `${base}/oauth2/token`,
-    token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
     jwks_uri: `${origin}/common/discovery/keys`,
-    response_modes_supported: ["query", "fragment", "form_post"],
-    subject_types_supported: ["pairwise"],
-    id_token_signing_alg_values_supported: ["RS256"],
-    response_types_supported: ["code", "id_token", "code id_token", "token id_token", "token"],
-    scopes_supported: ["openid"],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
+    scopes_supported: ['openid'],
     // v1 tokens carry the real STS issuer whatever host issued them (as Entra does).
     issuer: `https://sts.windows.net/${issuerTenant}/`,
     microsoft_multi_refresh_token: true,
@@ -68,37 +106,48 @@ export function v1Metadata(origin: string, pathTenant: string, issuerTenant: str
   };
 }
 
-function handleMetadata(ctx: RequestContext, build: (origin: string, pathTenant: string, issuerTenant: string) => object): void {
+function handleMetadata(
+  ctx: RequestContext,
+  build: (origin: string, pathTenant: string, issuerTenant: string) => object,
+): void {
   const { services, params } = ctx;
   const segment = params.tenant!;
   const resolved = resolveTenantSegment(services.world, segment);
-  if (resolved.kind === "unknown") {
+  if (resolved.kind === 'unknown') {
     const failure = EntraErrors.invalidTenantDiscovery(segment);
-    sendJson(ctx.res, failure.status, errorBody(failure, errorContextFor(ctx.req, ctx.url, ctx.origin, services.clock)));
+    sendJson(
+      ctx.res,
+      failure.status,
+      errorBody(failure, errorContextFor(ctx.req, ctx.url, ctx.origin, services.clock)),
+    );
     return;
   }
   // A tenant's metadata is served under its GUID even when asked by domain, like Entra.
-  const pathTenant = resolved.kind === "tenant" ? resolved.tenant.id : resolved.alias;
-  const issuerTenant = resolved.kind === "tenant" ? resolved.tenant.id : "{tenantid}";
-  sendJson(ctx.res, 200, build(ctx.origin, pathTenant, issuerTenant), { "Cache-Control": "max-age=86400, private" });
+  const pathTenant = resolved.kind === 'tenant' ? resolved.tenant.id : resolved.alias;
+  const issuerTenant = resolved.kind === 'tenant' ? resolved.tenant.id : '{tenantid}';
+  sendJson(ctx.res, 200, build(ctx.origin, pathTenant, issuerTenant), { 'Cache-Control': 'max-age=86400, private' });
 }
 
 export const handleV2Metadata = (ctx: RequestContext) => handleMetadata(ctx, v2Metadata);
 export const handleV1Metadata = (ctx: RequestContext) => handleMetadata(ctx, v1Metadata);
 
 /** JWKS: the same keys for every tenant, each with Entra's templated `issuer`. */
-export function handleKeys(ctx: RequestContext, options: { version: "v1" | "v2" }): void {
+export function handleKeys(ctx: RequestContext, options: { version: 'v1' | 'v2' }): void {
   const { services, params } = ctx;
-  const segment = params.tenant ?? "common";
-  if (resolveTenantSegment(services.world, segment).kind === "unknown") {
+  const segment = params.tenant ?? 'common';
+  if (resolveTenantSegment(services.world, segment).kind === 'unknown') {
     const failure = EntraErrors.invalidTenantDiscovery(segment);
-    sendJson(ctx.res, failure.status, errorBody(failure, errorContextFor(ctx.req, ctx.url, ctx.origin, services.clock)));
+    sendJson(
+      ctx.res,
+      failure.status,
+      errorBody(failure, errorContextFor(ctx.req, ctx.url, ctx.origin, services.clock)),
+    );
     return;
   }
-  const issuer = options.version === "v2" ? `${ctx.origin}/{tenantid}/v2.0` : "https://sts.windows.net/{tenantid}/";
+  const issuer = options.version === 'v2' ? `${ctx.origin}/{tenantid}/v2.0` : 'https://sts.windows.net/{tenantid}/';
   const keys = services.keys.published.map((key) => ({
     kty: key.publicJwk.kty,
-    use: "sig",
+    use: 'sig',
     kid: key.kid,
     x5t: key.x5t,
     n: key.publicJwk.n,
@@ -106,5 +155,5 @@ export function handleKeys(ctx: RequestContext, options: { version: "v1" | "v2" 
     x5c: [key.certificateBase64],
     issuer,
   }));
-  sendJson(ctx.res, 200, { keys }, { "Cache-Control": "max-age=86400, private" });
+  sendJson(ctx.res, 200, { keys }, { 'Cache-Control': 'max-age=86400, private' });
 }

@@ -1,11 +1,11 @@
-import { readRequestParams } from "../http/read-body";
-import { sendHtml, sendRedirect } from "../http/respond";
-import { renderErrorPage } from "../pages/error-page";
-import { renderSignedOutPage } from "../pages/signed-out-page";
-import type { RequestContext } from "../router";
-import type { WorldModel } from "../world/world-model";
-import { EntraErrors, errorContextFor } from "./errors";
-import { resolveTenantSegment } from "./tenant-segment";
+import { readRequestParams } from '../http/read-body';
+import { sendHtml, sendRedirect } from '../http/respond';
+import { renderErrorPage } from '../pages/error-page';
+import { renderSignedOutPage } from '../pages/signed-out-page';
+import type { RequestContext } from '../router';
+import type { WorldModel } from '../world/world-model';
+import { EntraErrors, errorContextFor } from './errors';
+import { resolveTenantSegment } from './tenant-segment';
 
 /**
  * A post-logout target is honoured only on an origin the app registered a redirect URI on, so the
@@ -18,7 +18,7 @@ function isAllowedPostLogoutTarget(world: WorldModel, uri: string): boolean {
   } catch {
     return false;
   }
-  if (target.protocol !== "http:" && target.protocol !== "https:") return false;
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return false;
   return world.data.application.redirectUris.some((registered) => new URL(registered).origin === target.origin);
 }
 
@@ -26,16 +26,16 @@ function isAllowedPostLogoutTarget(world: WorldModel, uri: string): boolean {
 export async function handleLogout(ctx: RequestContext): Promise<void> {
   const { services, req, res, url } = ctx;
   const params = await readRequestParams(req, url);
-  if (resolveTenantSegment(services.world, ctx.params.tenant!).kind === "unknown") {
+  if (resolveTenantSegment(services.world, ctx.params.tenant!).kind === 'unknown') {
     const errors = errorContextFor(req, url, ctx.origin, services.clock);
     sendHtml(res, 400, renderErrorPage(EntraErrors.invalidTenantRequest(ctx.params.tenant!), errors));
     return;
   }
-  const target = params.get("post_logout_redirect_uri") || undefined;
+  const target = params.get('post_logout_redirect_uri') || undefined;
   if (target && isAllowedPostLogoutTarget(services.world, target)) {
     const location = new URL(target);
-    const state = params.get("state");
-    if (state !== null) location.searchParams.append("state", state);
+    const state = params.get('state');
+    if (state !== null) location.searchParams.append('state', state);
     sendRedirect(res, location.toString());
     return;
   }

@@ -1,4 +1,4 @@
-import type { EntraState } from "./state";
+import type { EntraState } from './state';
 
 /**
  * Right after consent Entra's token endpoint may not see the new service principal yet and answers

@@ -1,8 +1,8 @@
-import type { Tenant } from "../world/schema";
-import { findResourceApi, type ResourceApi } from "../world/resources";
-import { EntraErrors, type AadstsError } from "./errors";
+import type { Tenant } from '../world/schema';
+import { findResourceApi, type ResourceApi } from '../world/resources';
+import { EntraErrors, type AadstsError } from './errors';
 
-export type TokenEndpointVersion = "v1" | "v2";
+export type TokenEndpointVersion = 'v1' | 'v2';
 
 export type RequestedResource = {
   api: ResourceApi;
@@ -11,7 +11,7 @@ export type RequestedResource = {
 };
 
 /** `{resource}/.default`: all of a resource's permissions the app was granted (app-only tokens, admin consent). */
-export const DEFAULT_SUFFIX = "/.default";
+export const DEFAULT_SUFFIX = '/.default';
 
 /**
  * The one resource an app-only token is for: v2 `scope={resource}/.default` (all scopes of one
@@ -24,15 +24,17 @@ export function resolveRequestedResource(
   context: { version: TokenEndpointVersion; tenant: Tenant },
 ): { ok: true; resource: RequestedResource } | { ok: false; failure: AadstsError } {
   let audience: string;
-  if (context.version === "v1") {
-    const resource = form.get("resource")?.trim();
-    if (!resource) return { ok: false, failure: EntraErrors.missingParameter("resource") };
+  if (context.version === 'v1') {
+    const resource = form.get('resource')?.trim();
+    if (!resource) return { ok: false, failure: EntraErrors.missingParameter('resource') };
     audience = resource;
   } else {
-    const scope = form.get("scope")?.trim() ?? "";
+    const scope = form.get('scope')?.trim() ?? '';
     const scopes = scope.split(/\s+/).filter(Boolean);
-    if (scopes.length === 0) return { ok: false, failure: EntraErrors.missingParameter("scope") };
-    const notDefault = scopes.find((value) => !value.endsWith(DEFAULT_SUFFIX) || value.length === DEFAULT_SUFFIX.length);
+    if (scopes.length === 0) return { ok: false, failure: EntraErrors.missingParameter('scope') };
+    const notDefault = scopes.find(
+      (value) => !value.endsWith(DEFAULT_SUFFIX) || value.length === DEFAULT_SUFFIX.length,
+    );
     if (notDefault !== undefined) return { ok: false, failure: EntraErrors.scopeNotDefault(notDefault) };
     const resources = scopes.map((value) => value.slice(0, -DEFAULT_SUFFIX.length));
     const distinct = new Set(resources.map((resource) => findResourceApi(resource)?.appId ?? resource.toLowerCase()));
@@ -42,6 +44,7 @@ export function resolveRequestedResource(
 
   const api = findResourceApi(audience);
   const provisioned = api !== undefined && (api.product === undefined || context.tenant.products[api.product]);
-  if (!api || !provisioned) return { ok: false, failure: EntraErrors.resourceNotFound(audience, context.tenant.displayName) };
+  if (!api || !provisioned)
+    return { ok: false, failure: EntraErrors.resourceNotFound(audience, context.tenant.displayName) };
   return { ok: true, resource: { api, audience } };
 }

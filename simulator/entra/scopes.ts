@@ -1,6 +1,6 @@
 /** OpenID Connect scopes: not permissions of any resource. */
-export const OIDC_SCOPES: ReadonlySet<string> = new Set(["openid", "profile", "email", "offline_access"]);
-const GRAPH_PREFIX = "https://graph.microsoft.com/";
+export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
+const GRAPH_PREFIX = 'https://graph.microsoft.com/';
 
 /**
  * Splits a sign-in's scopes into OIDC scopes and Microsoft Graph permissions (bare names like
@@ -12,9 +12,12 @@ export function resolveSignInScopes(requested: string[]): { oidc: string[]; grap
   const graph = requested
     .filter((scope) => !OIDC_SCOPES.has(scope))
     .map((scope) => (scope.startsWith(GRAPH_PREFIX) ? scope.slice(GRAPH_PREFIX.length) : scope))
-    .filter((scope) => scope !== "" && !scope.includes("/") && !scope.includes(":"));
-  const graphScopes = graph.length > 0 ? [...new Set(graph)] : ["User.Read"];
+    .filter((scope) => scope !== '' && !scope.includes('/') && !scope.includes(':'));
+  const graphScopes = graph.length > 0 ? [...new Set(graph)] : ['User.Read'];
   // No refresh tokens yet, so offline_access is not reported as granted.
-  const granted = [...oidc.filter((scope) => scope !== "offline_access").sort(), ...graphScopes.map((scope) => `${GRAPH_PREFIX}${scope}`)];
-  return { oidc, graph: graphScopes, responseScope: granted.join(" ") };
+  const granted = [
+    ...oidc.filter((scope) => scope !== 'offline_access').sort(),
+    ...graphScopes.map((scope) => `${GRAPH_PREFIX}${scope}`),
+  ];
+  return { oidc, graph: graphScopes, responseScope: granted.join(' ') };
 }

@@ -1,12 +1,12 @@
-import { readFormParams } from "../http/read-body";
-import { sendHtml } from "../http/respond";
-import { randomGuid, randomToken } from "../ids";
-import { renderErrorPage } from "../pages/error-page";
-import type { RequestContext } from "../router";
-import { renderAccountPicker } from "./authorize";
-import { deliverToClient } from "./authorize-response";
-import { EntraErrors, errorContextFor, errorRedirectParams } from "./errors";
-import type { PendingAuthorizeRequest } from "./state";
+import { readFormParams } from '../http/read-body';
+import { sendHtml } from '../http/respond';
+import { randomGuid, randomToken } from '../ids';
+import { renderErrorPage } from '../pages/error-page';
+import type { RequestContext } from '../router';
+import { renderAccountPicker } from './authorize';
+import { deliverToClient } from './authorize-response';
+import { EntraErrors, errorContextFor, errorRedirectParams } from './errors';
+import type { PendingAuthorizeRequest } from './state';
 
 /** Authorization codes are short-lived (Entra: about 10 minutes) and single use. */
 export const AUTHORIZATION_CODE_TTL_MS = 10 * 60 * 1000;
@@ -21,7 +21,7 @@ export async function handleSignIn(ctx: RequestContext): Promise<void> {
   const { services, req, res, url } = ctx;
   const errors = errorContextFor(req, url, ctx.origin, services.clock);
   const form = await readFormParams(req);
-  const pendingId = form.get("pending") ?? "";
+  const pendingId = form.get('pending') ?? '';
   const pending = pendingId ? services.entra.authorizeRequests.get(pendingId) : undefined;
   const tenant = services.world.resolveTenant(ctx.params.tenant!);
   const application = pending ? services.world.findApplication(pending.clientId) : undefined;
@@ -30,7 +30,7 @@ export async function handleSignIn(ctx: RequestContext): Promise<void> {
     return;
   }
 
-  const pickedId = form.get("user");
+  const pickedId = form.get('user');
   if (pickedId !== null) {
     const user = services.world.findUserById(tenant, pickedId);
     if (!user) {
@@ -42,25 +42,31 @@ export async function handleSignIn(ctx: RequestContext): Promise<void> {
     return;
   }
 
-  const login = (form.get("login") ?? "").trim();
+  const login = (form.get('login') ?? '').trim();
   const rerender = (error: { headline: string; detail?: string }) =>
     sendHtml(res, 200, renderAccountPicker(services.world, { tenant, application, pendingId, login, error }));
   if (!login) {
-    rerender({ headline: "Enter a valid email address, phone number, or Skype name." });
+    rerender({ headline: 'Enter a valid email address, phone number, or Skype name.' });
     return;
   }
   const found = services.world.findUserByUpn(login);
   if (!found) {
     const failure = EntraErrors.unknownUser(login, tenant.displayName);
     rerender({
-      headline: "This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.",
+      headline: 'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.',
       detail: `AADSTS${failure.code}: ${failure.message}`,
     });
     return;
   }
   services.entra.authorizeRequests.delete(pendingId);
   if (found.tenant.id !== tenant.id) {
-    const failure = EntraErrors.userNotInTenant(found.user.userPrincipalName, found.tenant.id, tenant.displayName, application.clientId, application.displayName);
+    const failure = EntraErrors.userNotInTenant(
+      found.user.userPrincipalName,
+      found.tenant.id,
+      tenant.displayName,
+      application.clientId,
+      application.displayName,
+    );
     deliverToClient(res, pending, errorRedirectParams(failure, errors));
     return;
   }
@@ -93,8 +99,8 @@ function issueCode(ctx: RequestContext, pending: PendingAuthorizeRequest, userId
     ctx.res,
     pending,
     [
-      ["code", code],
-      ["session_state", sessionId],
+      ['code', code],
+      ['session_state', sessionId],
     ],
     1,
   );

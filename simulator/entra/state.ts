@@ -1,12 +1,12 @@
-import type { Clock } from "../clock";
-import { ExpiringStore } from "../expiring-store";
+import type { Clock } from '../clock';
+import { ExpiringStore } from '../expiring-store';
 
 /** A validated authorize request waiting for the user to pick an account (server-side only). */
 export type PendingAuthorizeRequest = {
   tenantId: string;
   clientId: string;
   redirectUri: string;
-  responseMode: "query" | "fragment" | "form_post";
+  responseMode: 'query' | 'fragment' | 'form_post';
   scopes: string[];
   state: string | undefined;
   nonce: string | undefined;
@@ -30,7 +30,7 @@ export type AuthorizationCodeRecord = {
 };
 
 /** Which consent entry point started a consent: the response differs per flow (§A1–§A3). */
-export type ConsentFlow = "adminconsent-v2" | "adminconsent-v1" | "authorize-v1";
+export type ConsentFlow = 'adminconsent-v2' | 'adminconsent-v1' | 'authorize-v1';
 
 /** A validated consent request between its sign-in page, permissions page and decision. */
 export type PendingConsentRequest = {
@@ -46,24 +46,24 @@ export type PendingConsentRequest = {
    * The legacy link's `prompt` (authorize-v1): `consent` asks the admin whether to consent for the
    * whole organization (a checkbox), `admin_consent` always does.
    */
-  legacyPrompt?: "consent" | "admin_consent";
+  legacyPrompt?: 'consent' | 'admin_consent';
   /** Set once a user of the right tenant signed in. */
   signedIn?: { tenantId: string; userId: string };
   expiresAt: number;
 };
 
 export type ConsentOutcome =
-  | "granted"
-  | "declined"
-  | "user-not-in-tenant"
-  | "admin-approval-required"
-  | "service-not-enabled"
-  | "signed-in-without-org-consent";
+  | 'granted'
+  | 'declined'
+  | 'user-not-in-tenant'
+  | 'admin-approval-required'
+  | 'service-not-enabled'
+  | 'signed-in-without-org-consent';
 
 /** One consent attempt, for the control API's consent log. */
 export type ConsentEvent = {
   time: string;
-  flow: ConsentFlow | "control-api";
+  flow: ConsentFlow | 'control-api';
   tenantId: string;
   tenantName: string;
   userId: string | null;

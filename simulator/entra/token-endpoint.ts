@@ -1,14 +1,14 @@
-import { annotateRequest } from "../control/request-log";
-import { readFormParams } from "../http/read-body";
-import { sendJson } from "../http/respond";
-import type { RequestContext } from "../router";
-import { redeemAuthorizationCode, type GrantContext, type GrantResult } from "./authorization-code-grant";
-import { issueClientCredentialsToken } from "./client-credentials-grant";
-import { authenticateClient } from "./client-auth";
-import { EntraErrors, errorBody, errorContextFor, type AadstsError } from "./errors";
-import type { TokenEndpointVersion } from "./resource-request";
-import { resolveTenantSegment } from "./tenant-segment";
-import { applyTokenFaults } from "./token-faults";
+import { annotateRequest } from '../control/request-log';
+import { readFormParams } from '../http/read-body';
+import { sendJson } from '../http/respond';
+import type { RequestContext } from '../router';
+import { redeemAuthorizationCode, type GrantContext, type GrantResult } from './authorization-code-grant';
+import { issueClientCredentialsToken } from './client-credentials-grant';
+import { authenticateClient } from './client-auth';
+import { EntraErrors, errorBody, errorContextFor, type AadstsError } from './errors';
+import type { TokenEndpointVersion } from './resource-request';
+import { resolveTenantSegment } from './tenant-segment';
+import { applyTokenFaults } from './token-faults';
 
 type GrantHandler = (form: URLSearchParams, context: GrantContext) => Promise<GrantResult>;
 
@@ -18,10 +18,10 @@ type GrantHandler = (form: URLSearchParams, context: GrantContext) => Promise<Gr
  */
 const GRANT_HANDLERS: Record<TokenEndpointVersion, Map<string, GrantHandler>> = {
   v2: new Map<string, GrantHandler>([
-    ["authorization_code", redeemAuthorizationCode],
-    ["client_credentials", issueClientCredentialsToken],
+    ['authorization_code', redeemAuthorizationCode],
+    ['client_credentials', issueClientCredentialsToken],
   ]),
-  v1: new Map<string, GrantHandler>([["client_credentials", issueClientCredentialsToken]]),
+  v1: new Map<string, GrantHandler>([['client_credentials', issueClientCredentialsToken]]),
 };
 
 /**
@@ -32,18 +32,18 @@ export async function handleToken(ctx: RequestContext, version: TokenEndpointVer
   const { services, req, res, url } = ctx;
   const errors = errorContextFor(req, url, ctx.origin, services.clock);
   const fail = (failure: AadstsError) =>
-    sendJson(res, failure.status, errorBody(failure, errors), { "x-ms-request-id": errors.traceId });
+    sendJson(res, failure.status, errorBody(failure, errors), { 'x-ms-request-id': errors.traceId });
 
-  if (req.method !== "POST") return fail(EntraErrors.postOnly(req.method ?? "?"));
+  if (req.method !== 'POST') return fail(EntraErrors.postOnly(req.method ?? '?'));
   const resolved = resolveTenantSegment(services.world, ctx.params.tenant!);
-  if (resolved.kind !== "tenant") return fail(EntraErrors.invalidTenantRequest(ctx.params.tenant!));
+  if (resolved.kind !== 'tenant') return fail(EntraErrors.invalidTenantRequest(ctx.params.tenant!));
   const tenant = resolved.tenant;
   if (await applyTokenFaults(ctx, tenant.id, errors)) return;
 
   const form = await readFormParams(req);
   annotateRequest(req, { form });
-  const grantType = form.get("grant_type");
-  if (!grantType) return fail(EntraErrors.missingParameter("grant_type"));
+  const grantType = form.get('grant_type');
+  if (!grantType) return fail(EntraErrors.missingParameter('grant_type'));
 
   // A client assertion names this exact URL (tenant segment as sent, no query) as its audience.
   const tokenUrl = `${ctx.origin}${url.pathname}`;
@@ -52,7 +52,14 @@ export async function handleToken(ctx: RequestContext, version: TokenEndpointVer
 
   const handler = GRANT_HANDLERS[version].get(grantType);
   if (!handler) return fail(EntraErrors.unsupportedGrantType(grantType));
-  const result = await handler(form, { services, tenant, application: client.application, credential: client.credential, origin: ctx.origin, version });
+  const result = await handler(form, {
+    services,
+    tenant,
+    application: client.application,
+    credential: client.credential,
+    origin: ctx.origin,
+    version,
+  });
   if (!result.ok) return fail(result.failure);
-  sendJson(res, 200, result.body, { "x-ms-request-id": errors.traceId });
+  sendJson(res, 200, result.body, { 'x-ms-request-id': errors.traceId });
 }

@@ -1,7 +1,7 @@
-import { setTimeout as delay } from "node:timers/promises";
-import { sendJson } from "../http/respond";
-import type { RequestContext } from "../router";
-import { EntraErrors, errorBody, type AadstsError, type ErrorContext } from "./errors";
+import { setTimeout as delay } from 'node:timers/promises';
+import { sendJson } from '../http/respond';
+import type { RequestContext } from '../router';
+import { EntraErrors, errorBody, type AadstsError, type ErrorContext } from './errors';
 
 /**
  * Applies the tenant's injected token-endpoint faults (control API). Returns true when the fault
@@ -15,11 +15,11 @@ export async function applyTokenFaults(ctx: RequestContext, tenantId: string, er
   if (faults.timeout) return true;
 
   const answer = (failure: AadstsError, headers: Record<string, string> = {}) =>
-    sendJson(ctx.res, failure.status, errorBody(failure, errors), { "x-ms-request-id": errors.traceId, ...headers });
+    sendJson(ctx.res, failure.status, errorBody(failure, errors), { 'x-ms-request-id': errors.traceId, ...headers });
   const throttle = faults.throttle;
   if (throttle && (throttle.remaining === null || throttle.remaining > 0)) {
     if (throttle.remaining !== null) throttle.remaining -= 1;
-    answer(EntraErrors.throttled(), { "Retry-After": String(throttle.retryAfterSeconds) });
+    answer(EntraErrors.throttled(), { 'Retry-After': String(throttle.retryAfterSeconds) });
     return true;
   }
   if (faults.errorRate > 0 && Math.random() < faults.errorRate) {

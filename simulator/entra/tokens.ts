@@ -1,15 +1,15 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { SignJWT, type JWTPayload } from "jose";
-import { epochSeconds, type Clock } from "../clock";
-import type { KeyStore } from "../crypto/signing-keys";
-import { randomToken } from "../ids";
-import { DIRECTORY_ROLE_TEMPLATE_IDS, type Application, type Tenant, type User } from "../world/schema";
+import { createHmac, randomBytes } from 'node:crypto';
+import { SignJWT, type JWTPayload } from 'jose';
+import { epochSeconds, type Clock } from '../clock';
+import type { KeyStore } from '../crypto/signing-keys';
+import { randomToken } from '../ids';
+import { DIRECTORY_ROLE_TEMPLATE_IDS, type Application, type Tenant, type User } from '../world/schema';
 
 export const ID_TOKEN_LIFETIME_SECONDS = 3600;
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
-export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 /** Every member's token lists the "default user" role template in `wids`. */
-const DEFAULT_USER_ROLE_TEMPLATE_ID = "b79fbf4d-3ef9-4689-8143-76b194e85509";
+const DEFAULT_USER_ROLE_TEMPLATE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
 
 export type UserTokenSubject = { tenant: Tenant; user: User; application: Application; roles: string[] };
 
@@ -20,22 +20,26 @@ export type SigningContext = { origin: string; keys: KeyStore; clock: Clock };
  * apps. A keyed hash of (audience, user) gives exactly that, and survives simulator restarts.
  */
 export function pairwiseSubject(userId: string, audience: string): string {
-  return createHmac("sha256", "canopy-simulator-pairwise-subject").update(`${audience}\n${userId}`).digest("base64url");
+  return createHmac('sha256', 'canopy-simulator-pairwise-subject').update(`${audience}\n${userId}`).digest('base64url');
 }
 
 /** Opaque-looking values Entra puts in every token (`aio`, `rh`, `uti`). */
 export function opaqueClaims() {
   return {
-    aio: randomBytes(48).toString("base64"),
+    aio: randomBytes(48).toString('base64'),
     rh: `1.A${randomToken(40)}.`,
     uti: randomToken(16),
   };
 }
 
-export async function signToken(payload: JWTPayload, context: Pick<SigningContext, "keys">, header: { x5t?: boolean } = {}): Promise<string> {
+export async function signToken(
+  payload: JWTPayload,
+  context: Pick<SigningContext, 'keys'>,
+  header: { x5t?: boolean } = {},
+): Promise<string> {
   const key = context.keys.active;
   return new SignJWT(payload)
-    .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: key.kid, ...(header.x5t ? { x5t: key.x5t } : {}) })
+    .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, ...(header.x5t ? { x5t: key.x5t } : {}) })
     .sign(key.privateKey);
 }
 
@@ -47,8 +51,8 @@ export async function mintIdToken(
 ): Promise<string> {
   const { tenant, user, application, roles } = subject;
   const now = epochSeconds(context.clock);
-  const withProfile = request.scopes.includes("profile");
-  const withEmail = request.scopes.includes("email") && user.mail !== undefined;
+  const withProfile = request.scopes.includes('profile');
+  const withEmail = request.scopes.includes('email') && user.mail !== undefined;
   return signToken(
     {
       aud: application.clientId,
@@ -65,7 +69,7 @@ export async function mintIdToken(
       sid: request.sessionId,
       sub: pairwiseSubject(user.id, application.clientId),
       tid: tenant.id,
-      ver: "2.0",
+      ver: '2.0',
       ...opaqueClaims(),
     },
     context,
@@ -92,23 +96,23 @@ export async function mintGraphAccessToken(
       nbf: now,
       exp: now + ACCESS_TOKEN_LIFETIME_SECONDS,
       acct: 0,
-      acr: "1",
-      amr: ["pwd"],
+      acr: '1',
+      amr: ['pwd'],
       app_displayname: application.displayName,
       appid: application.clientId,
-      appidacr: "1",
-      idtyp: "user",
-      ipaddr: "127.0.0.1",
+      appidacr: '1',
+      idtyp: 'user',
+      ipaddr: '127.0.0.1',
       name: user.displayName,
       oid: user.id,
-      scp: request.graphScopes.join(" "),
+      scp: request.graphScopes.join(' '),
       sid: request.sessionId,
       sub: pairwiseSubject(user.id, GRAPH_APP_ID),
-      tenant_region_scope: "NA",
+      tenant_region_scope: 'NA',
       tid: tenant.id,
       unique_name: user.userPrincipalName,
       upn: user.userPrincipalName,
-      ver: "1.0",
+      ver: '1.0',
       wids,
       ...opaqueClaims(),
     },

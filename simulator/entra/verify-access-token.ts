@@ -1,7 +1,7 @@
-import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
-import type { Clock } from "../clock";
-import type { KeyStore } from "../crypto/signing-keys";
-import { isGuid } from "../ids";
+import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { Clock } from '../clock';
+import type { KeyStore } from '../crypto/signing-keys';
+import { isGuid } from '../ids';
 
 /** Claims of a simulator-issued v1.0 access token that resource servers look at. */
 export type AccessTokenClaims = JWTPayload & {
@@ -15,7 +15,10 @@ export type AccessTokenClaims = JWTPayload & {
 
 export type AccessTokenCheck =
   | { ok: true; claims: AccessTokenClaims }
-  | { ok: false; reason: "malformed" | "bad-signature" | "expired" | "not-yet-valid" | "wrong-issuer" | "wrong-audience" };
+  | {
+      ok: false;
+      reason: 'malformed' | 'bad-signature' | 'expired' | 'not-yet-valid' | 'wrong-issuer' | 'wrong-audience';
+    };
 
 /** Resource servers accept 5 minutes of clock skew, like Microsoft's token validation libraries. */
 const CLOCK_SKEW_SECONDS = 300;
@@ -31,25 +34,31 @@ export async function verifyAccessToken(
   context: { keys: KeyStore; clock: Clock; audiences?: readonly string[] },
 ): Promise<AccessTokenCheck> {
   const jwks = createLocalJWKSet({
-    keys: context.keys.published.map((key) => ({ ...key.publicJwk, kid: key.kid, alg: "RS256", use: "sig" })),
+    keys: context.keys.published.map((key) => ({ ...key.publicJwk, kid: key.kid, alg: 'RS256', use: 'sig' })),
   });
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, jwks, {
-      algorithms: ["RS256"],
+      algorithms: ['RS256'],
       currentDate: new Date(context.clock()),
       clockTolerance: CLOCK_SKEW_SECONDS,
     }));
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, reason: "expired" };
-    if (error instanceof errors.JWTClaimValidationFailed && error.claim === "nbf") return { ok: false, reason: "not-yet-valid" };
-    if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return { ok: false, reason: "bad-signature" };
-    return { ok: false, reason: "malformed" };
+    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
+      return { ok: false, reason: 'not-yet-valid' };
+    if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
+      return { ok: false, reason: 'bad-signature' };
+    return { ok: false, reason: 'malformed' };
   }
   const { tid, aud, appid, oid } = payload as Record<string, unknown>;
-  if (typeof tid !== "string" || !isGuid(tid) || payload.iss !== `https://sts.windows.net/${tid}/`) return { ok: false, reason: "wrong-issuer" };
-  if (typeof aud !== "string" || typeof appid !== "string" || typeof oid !== "string") return { ok: false, reason: "malformed" };
-  if (context.audiences && !context.audiences.includes(aud)) return { ok: false, reason: "wrong-audience" };
-  const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === "string") : [];
+  if (typeof tid !== 'string' || !isGuid(tid) || payload.iss !== `https://sts.windows.net/${tid}/`)
+    return { ok: false, reason: 'wrong-issuer' };
+  if (typeof aud !== 'string' || typeof appid !== 'string' || typeof oid !== 'string')
+    return { ok: false, reason: 'malformed' };
+  if (context.audiences && !context.audiences.includes(aud)) return { ok: false, reason: 'wrong-audience' };
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((role): role is string => typeof role === 'string')
+    : [];
   return { ok: true, claims: { ...payload, aud, tid, appid, oid, roles } };
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage } from 'node:http';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -13,7 +13,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`request body over ${MAX_BODY_BYTES} bytes`);
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -22,11 +22,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function readFormParams(req: IncomingMessage): Promise<URLSearchParams> {
   const body = await readBody(req);
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  return type === "application/x-www-form-urlencoded" ? new URLSearchParams(body) : new URLSearchParams();
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/x-www-form-urlencoded' ? new URLSearchParams(body) : new URLSearchParams();
 }
 
 /** GET reads the query string; POST reads the form body (authorize and logout accept both). */
 export async function readRequestParams(req: IncomingMessage, url: URL): Promise<URLSearchParams> {
-  return req.method === "POST" ? readFormParams(req) : url.searchParams;
+  return req.method === 'POST' ? readFormParams(req) : url.searchParams;
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type LogSink = (line: string) => void;
 
@@ -12,9 +12,9 @@ export const stdoutLog: LogSink = (line) => {
  */
 export function logRequestOnFinish(req: IncomingMessage, res: ServerResponse, pathname: string, log: LogSink): void {
   const started = performance.now();
-  res.once("finish", () => {
+  res.once('finish', () => {
     const ms = Math.round(performance.now() - started);
     const path = pathname.length > 200 ? `${pathname.slice(0, 200)}…` : pathname;
-    log(`[simulator] ${req.method ?? "?"} ${path} ${res.statusCode} ${ms}ms`);
+    log(`[simulator] ${req.method ?? '?'} ${path} ${res.statusCode} ${ms}ms`);
   });
 }

@@ -1,4 +1,4 @@
-import { STATIC_PREFIX } from "./html";
+import { STATIC_PREFIX } from './html';
 
 const SIGN_IN_CSS = `
 *{box-sizing:border-box}
@@ -39,6 +39,6 @@ label.inline{display:inline;margin:0}
 const FORM_POST_JS = `document.addEventListener("DOMContentLoaded",function(){var f=document.getElementById("response-form");if(f)f.submit();});\n`;
 
 export const STATIC_ASSETS: Record<string, { contentType: string; body: string }> = {
-  [`${STATIC_PREFIX}/sign-in.css`]: { contentType: "text/css; charset=utf-8", body: SIGN_IN_CSS },
-  [`${STATIC_PREFIX}/form-post.js`]: { contentType: "text/javascript; charset=utf-8", body: FORM_POST_JS },
+  [`${STATIC_PREFIX}/sign-in.css`]: { contentType: 'text/css; charset=utf-8', body: SIGN_IN_CSS },
+  [`${STATIC_PREFIX}/form-post.js`]: { contentType: 'text/javascript; charset=utf-8', body: FORM_POST_JS },
 };

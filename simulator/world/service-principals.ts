@@ -1,7 +1,7 @@
-import { randomGuid } from "../ids";
-import { findResourceApiByAppId, grantedRoleKey } from "./resources";
-import type { Application, ServicePrincipal, World } from "./schema";
-import type { WorldModel } from "./world-model";
+import { randomGuid } from '../ids';
+import { findResourceApiByAppId, grantedRoleKey } from './resources';
+import type { Application, ServicePrincipal, World } from './schema';
+import type { WorldModel } from './world-model';
 
 /** Every app role the application's registration asks for, as `"<API>/<role>"` (what /.default consents). */
 export function requiredRoleKeys(application: Application): string[] {
@@ -34,7 +34,12 @@ export function grantAdminConsent(world: WorldModel, tenantId: string, now: numb
 }
 
 /** Sets the granted roles exactly (creating the principal if needed); [] = consent revoked, SP kept. */
-export function setGrantedAppRoles(world: WorldModel, tenantId: string, grantedAppRoles: string[], now: number): ServicePrincipal {
+export function setGrantedAppRoles(
+  world: WorldModel,
+  tenantId: string,
+  grantedAppRoles: string[],
+  now: number,
+): ServicePrincipal {
   world.update((draft) => {
     const tenant = tenantIn(draft, tenantId);
     tenant.servicePrincipal = tenant.servicePrincipal

@@ -1,6 +1,6 @@
-import type { Application, Tenant, User, World } from "./schema";
-import { isGuid } from "../ids";
-import { parseWorld } from "./load-world";
+import type { Application, Tenant, User, World } from './schema';
+import { isGuid } from '../ids';
+import { parseWorld } from './load-world';
 
 export type UserInTenant = { tenant: Tenant; user: User };
 
@@ -23,7 +23,11 @@ export type WorldModel = {
    * Entra compares redirect URIs exactly; the v1 admin-consent endpoint also accepts "additional
    * path segments" after a registered URI (§A2).
    */
-  isRedirectUriRegistered(application: Application, uri: string, options?: { allowExtraPathSegments?: boolean }): boolean;
+  isRedirectUriRegistered(
+    application: Application,
+    uri: string,
+    options?: { allowExtraPathSegments?: boolean },
+  ): boolean;
   /** App role values of the application held by the user (only roles the app defines). */
   appRolesOf(application: Application, user: User): string[];
   /** Applies `change` to a copy, validates it (throws WorldValidationError) and makes it current. */
@@ -54,7 +58,7 @@ export function createWorldModel(world: World, options: { extraRedirectUris?: re
     },
     resolveTenant(segment) {
       const key = segment.toLowerCase();
-      if (!isGuid(key) && !key.includes(".")) return undefined;
+      if (!isGuid(key) && !key.includes('.')) return undefined;
       return tenantsByKey.get(key);
     },
     findUserByUpn(upn) {
@@ -75,7 +79,9 @@ export function createWorldModel(world: World, options: { extraRedirectUris?: re
       return tenant.servicePrincipal !== null;
     },
     isRedirectUriRegistered(application, uri, matchOptions = {}) {
-      return application.redirectUris.some((registered) => sameRedirectUri(registered, uri, matchOptions.allowExtraPathSegments ?? false));
+      return application.redirectUris.some((registered) =>
+        sameRedirectUri(registered, uri, matchOptions.allowExtraPathSegments ?? false),
+      );
     },
     appRolesOf(application, user) {
       const defined = new Set(application.appRoles.map((role) => role.value));
@@ -84,7 +90,7 @@ export function createWorldModel(world: World, options: { extraRedirectUris?: re
     update(change) {
       const draft = structuredClone(data);
       change(draft);
-      const next = parseWorld(draft, "(world change)");
+      const next = parseWorld(draft, '(world change)');
       replace(next);
       return next;
     },
@@ -108,9 +114,10 @@ function sameRedirectUri(registered: string, candidate: string, allowExtraPathSe
   try {
     const a = new URL(registered);
     const b = new URL(candidate);
-    if (a.protocol !== b.protocol || a.host.toLowerCase() !== b.host.toLowerCase() || a.search !== b.search || b.hash) return false;
+    if (a.protocol !== b.protocol || a.host.toLowerCase() !== b.host.toLowerCase() || a.search !== b.search || b.hash)
+      return false;
     if (a.pathname === b.pathname) return true;
-    return allowExtraPathSegments && b.pathname.startsWith(`${a.pathname.replace(/\/+$/, "")}/`);
+    return allowExtraPathSegments && b.pathname.startsWith(`${a.pathname.replace(/\/+$/, '')}/`);
   } catch {
     return false;
   }

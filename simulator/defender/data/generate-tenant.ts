@@ -11,8 +11,8 @@ import {
   SENTINEL_TEMPLATES,
   SEVERITY_WEIGHTS,
   type AlertTemplate,
-} from "./catalog";
-import { cloudAppsAlertId, endpointAlertId, sentinelAlertId, userSid } from "./ids";
+} from './catalog';
+import { cloudAppsAlertId, endpointAlertId, sentinelAlertId, userSid } from './ids';
 import type {
   AlertRecord,
   AlertStatus,
@@ -25,9 +25,9 @@ import type {
   Severity,
   TenantProfile,
   TenantUser,
-} from "./model";
-import { Random } from "./random";
-import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, type Ticks } from "./ticks";
+} from './model';
+import { Random } from './random';
+import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, type Ticks } from './ticks';
 
 /** Everything generated for one tenant; `TenantData` adds indexes and mutation on top. */
 export type TenantDataset = {
@@ -44,22 +44,22 @@ export type TenantDataset = {
 
 const RETENTION_DAYS = 30;
 const SEVERITY_RANK: Record<Severity, number> = { UnSpecified: 0, Informational: 1, Low: 2, Medium: 3, High: 4 };
-const AIR_SOURCES = new Set(["WindowsDefenderAtp", "WindowsDefenderAv", "AutomatedInvestigation", "OfficeATP"]);
+const AIR_SOURCES = new Set(['WindowsDefenderAtp', 'WindowsDefenderAv', 'AutomatedInvestigation', 'OfficeATP']);
 /** Shared empty list: records replace their arrays on change and never push into them. */
 const NONE: readonly never[] = Object.freeze([]);
 
 const COMMENT_TEXTS = [
-  "Looking into this now.",
-  "Device isolated while we investigate.",
-  "User confirmed they did not run this.",
-  "Known admin tool, checking with the owner.",
-  "Escalated to tier 2.",
+  'Looking into this now.',
+  'Device isolated while we investigate.',
+  'User confirmed they did not run this.',
+  'Known admin tool, checking with the owner.',
+  'Escalated to tier 2.',
   "Reset the user's password as a precaution.",
-  "Matches the pen test scheduled this week.",
+  'Matches the pen test scheduled this week.',
 ];
 
 export function maxSeverity(severities: readonly Severity[]): Severity {
-  return severities.reduce<Severity>((best, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best), "Informational");
+  return severities.reduce<Severity>((best, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best), 'Informational');
 }
 
 /** Seeded per tenant: the same (tenant id, seed, count, anchor) always yields the same data. */
@@ -68,11 +68,15 @@ export function randomFor(profile: TenantProfile, purpose: string): Random {
 }
 
 function netbiosName(domain: string): string {
-  return (domain.split(".")[0] ?? domain).toUpperCase().slice(0, 15);
+  return (domain.split('.')[0] ?? domain).toUpperCase().slice(0, 15);
 }
 
 function generateUsers(profile: TenantProfile, random: Random, count: number): TenantUser[] {
-  const domainPart = [random.int(100000000, 3999999999), random.int(100000000, 3999999999), random.int(100000000, 3999999999)] as const;
+  const domainPart = [
+    random.int(100000000, 3999999999),
+    random.int(100000000, 3999999999),
+    random.int(100000000, 3999999999),
+  ] as const;
   const taken = new Set<string>();
   const users: TenantUser[] = [];
   for (let i = 0; users.length < count && i < count * 4; i++) {
@@ -102,14 +106,23 @@ function generateDevices(profile: TenantProfile, random: Random, count: number):
     const host = `${os.hostPrefix}-${random.hex(6)}`;
     devices.push({
       machineId: random.hex(40),
-      aadDeviceId: os.osPlatform.startsWith("Windows") && random.chance(0.7) ? random.guid() : null,
+      aadDeviceId: os.osPlatform.startsWith('Windows') && random.chance(0.7) ? random.guid() : null,
       computerDnsName: `${host}.${profile.domain}`,
       osPlatform: os.osPlatform,
       osBuild: os.osBuild,
       version: os.version,
-      osProcessor: "x64",
-      healthStatus: random.weighted([["Active", 85], ["Inactive", 10], ["ImpairedCommunication", 5]] as const),
-      riskScore: random.weighted([["None", 15], ["Low", 30], ["Medium", 35], ["High", 20]] as const),
+      osProcessor: 'x64',
+      healthStatus: random.weighted([
+        ['Active', 85],
+        ['Inactive', 10],
+        ['ImpairedCommunication', 5],
+      ] as const),
+      riskScore: random.weighted([
+        ['None', 15],
+        ['Low', 30],
+        ['Medium', 35],
+        ['High', 20],
+      ] as const),
       rbacGroupName: rbacGroups[rbacIndex]!,
       rbacGroupId: 10 + rbacIndex,
       firstSeen: profile.anchor - random.int(40, 700) * TICKS_PER_DAY + random.int(0, TICKS_PER_DAY),
@@ -125,19 +138,44 @@ function pickSeverity(random: Random, allowed: readonly Severity[]): Severity {
 }
 
 export function pickClassification(random: Random): { classification: Classification; determination: Determination } {
-  const classification = random.weighted<Classification>([["TruePositive", 45], ["InformationalExpectedActivity", 20], ["FalsePositive", 35]]);
+  const classification = random.weighted<Classification>([
+    ['TruePositive', 45],
+    ['InformationalExpectedActivity', 20],
+    ['FalsePositive', 35],
+  ]);
   const determinations: Record<Classification, Determination[]> = {
-    TruePositive: ["MultiStagedAttack", "MaliciousUserActivity", "CompromisedUser", "Malware", "Phishing", "UnwantedSoftware", "Other"],
-    InformationalExpectedActivity: ["SecurityTesting", "LineOfBusinessApplication", "ConfirmedUserActivity", "Other"],
-    FalsePositive: ["Clean", "InsufficientData", "Other"],
+    TruePositive: [
+      'MultiStagedAttack',
+      'MaliciousUserActivity',
+      'CompromisedUser',
+      'Malware',
+      'Phishing',
+      'UnwantedSoftware',
+      'Other',
+    ],
+    InformationalExpectedActivity: ['SecurityTesting', 'LineOfBusinessApplication', 'ConfirmedUserActivity', 'Other'],
+    FalsePositive: ['Clean', 'InsufficientData', 'Other'],
   };
   return { classification, determination: random.pick(determinations[classification]) };
 }
 
 function pickInvestigation(random: Random, resolved: boolean): InvestigationState {
   return resolved
-    ? random.weighted<InvestigationState>([["SuccessfullyRemediated", 40], ["Benign", 30], ["PartiallyRemediated", 10], ["TerminatedBySystem", 10], ["Failed", 5], ["TerminatedByUser", 5]])
-    : random.weighted<InvestigationState>([["Running", 35], ["PendingApproval", 20], ["Queued", 20], ["PartiallyInvestigated", 15], ["PendingResource", 10]]);
+    ? random.weighted<InvestigationState>([
+        ['SuccessfullyRemediated', 40],
+        ['Benign', 30],
+        ['PartiallyRemediated', 10],
+        ['TerminatedBySystem', 10],
+        ['Failed', 5],
+        ['TerminatedByUser', 5],
+      ])
+    : random.weighted<InvestigationState>([
+        ['Running', 35],
+        ['PendingApproval', 20],
+        ['Queued', 20],
+        ['PartiallyInvestigated', 15],
+        ['PendingResource', 10],
+      ]);
 }
 
 /** Last-update stamps are coarser (10 ms) than creation stamps, as in the docs' examples. */
@@ -157,7 +195,16 @@ function planIncidents(profile: TenantProfile, random: Random): IncidentPlan[] {
   };
   let remaining = profile.alertCount;
   while (remaining > 0) {
-    const size = Math.min(remaining, random.weighted([[1, 45], [2, 25], [3, 15], [4, 9], [5, 6]] as const));
+    const size = Math.min(
+      remaining,
+      random.weighted([
+        [1, 45],
+        [2, 25],
+        [3, 15],
+        [4, 9],
+        [5, 6],
+      ] as const),
+    );
     const templates = Array.from({ length: size }, () => random.pick(ENDPOINT_TEMPLATES));
     plans.push({ createdTime: createdTime(), templates, redirectShell: false });
     remaining -= size;
@@ -180,7 +227,11 @@ function planIncidents(profile: TenantProfile, random: Random): IncidentPlan[] {
 function makeComments(random: Random, analysts: readonly string[], from: Ticks, to: Ticks, count: number): Comment[] {
   const comments: Comment[] = [];
   for (let i = 0; i < count; i++) {
-    comments.push({ comment: random.pick(COMMENT_TEXTS), createdBy: random.pick(analysts), createdTime: from + Math.floor(((to - from) * (i + 1)) / (count + 1)) });
+    comments.push({
+      comment: random.pick(COMMENT_TEXTS),
+      createdBy: random.pick(analysts),
+      createdTime: from + Math.floor(((to - from) * (i + 1)) / (count + 1)),
+    });
   }
   return comments;
 }
@@ -195,10 +246,19 @@ export type NewAlertInput = {
 };
 
 /** One alert in its initial state (New, unassigned, updated seconds after creation). */
-export function createAlert(dataset: Pick<TenantDataset, "profile" | "nextInvestigationId">, random: Random, input: NewAlertInput): AlertRecord {
+export function createAlert(
+  dataset: Pick<TenantDataset, 'profile' | 'nextInvestigationId'>,
+  random: Random,
+  input: NewAlertInput,
+): AlertRecord {
   const { template, creation } = input;
   const detectionSource = random.pick(template.detectionSources);
-  const id = template.source === "endpoint" ? endpointAlertId(creation, random) : template.source === "cloudApps" ? cloudAppsAlertId(random) : sentinelAlertId(random);
+  const id =
+    template.source === 'endpoint'
+      ? endpointAlertId(creation, random)
+      : template.source === 'cloudApps'
+        ? cloudAppsAlertId(random)
+        : sentinelAlertId(random);
   const firstEventTime = creation - random.int(5 * TICKS_PER_SECOND, 2 * TICKS_PER_HOUR);
   const lastEventTime = firstEventTime + Math.floor(random.next() * (creation - firstEventTime));
   const withInvestigation = AIR_SOURCES.has(detectionSource) && random.chance(0.55);
@@ -209,10 +269,16 @@ export function createAlert(dataset: Pick<TenantDataset, "profile" | "nextInvest
     investigationId: withInvestigation ? dataset.nextInvestigationId++ : null,
     investigationState: withInvestigation
       ? pickInvestigation(random, false)
-      : random.weighted<InvestigationState | null>([["UnsupportedAlertType", 40], ["UnsupportedOs", 15], ["PreexistingAlert", 10], ["SuppressedAlert", 5], [null, 30]]),
+      : random.weighted<InvestigationState | null>([
+          ['UnsupportedAlertType', 40],
+          ['UnsupportedOs', 15],
+          ['PreexistingAlert', 10],
+          ['SuppressedAlert', 5],
+          [null, 30],
+        ]),
     assignedTo: null,
     severity: input.severity ?? pickSeverity(random, template.severities),
-    status: "New",
+    status: 'New',
     classification: null,
     determination: null,
     detectionSource,
@@ -251,11 +317,14 @@ function detectorIdFor(template: AlertTemplate): string {
 
 export function incidentNameFor(alerts: readonly AlertRecord[]): string {
   if (alerts.length === 1) return alerts[0]!.title;
-  const tactics = [...new Set(alerts.map((alert) => alert.category))].slice(0, 2).map((category) => category.replace(/([a-z])([A-Z])/g, "$1 $2"));
+  const tactics = [...new Set(alerts.map((alert) => alert.category))]
+    .slice(0, 2)
+    .map((category) => category.replace(/([a-z])([A-Z])/g, '$1 $2'));
   const devices = new Set(alerts.map((alert) => alert.device?.machineId).filter(Boolean));
   const sources = new Set(alerts.map((alert) => alert.detectionSource));
-  const where = devices.size > 1 ? "on multiple endpoints" : devices.size === 1 ? "on one endpoint" : "involving one user";
-  return `Multi-stage incident involving ${tactics.join(" & ")} ${where}${sources.size > 1 ? " reported by multiple sources" : ""}`;
+  const where =
+    devices.size > 1 ? 'on multiple endpoints' : devices.size === 1 ? 'on one endpoint' : 'involving one user';
+  return `Multi-stage incident involving ${tactics.join(' & ')} ${where}${sources.size > 1 ? ' reported by multiple sources' : ''}`;
 }
 
 /**
@@ -263,7 +332,7 @@ export function incidentNameFor(alerts: readonly AlertRecord[]): string {
  * sequence seeded by the profile, consumed in a fixed order.
  */
 export function generateTenant(profile: TenantProfile): TenantDataset {
-  const random = randomFor(profile, "base");
+  const random = randomFor(profile, 'base');
   const users = generateUsers(profile, random, Math.min(200, Math.max(3, Math.ceil(profile.alertCount / 8))));
   const devices = generateDevices(profile, random, Math.min(400, Math.max(3, Math.ceil(profile.alertCount / 5))));
   const analysts = generateUsers(profile, random, 3).map((user) => `soc.${user.userPrincipalName}`);
@@ -289,7 +358,7 @@ export function generateTenant(profile: TenantProfile): TenantDataset {
         ...emptyIncident(incidentId, plan.createdTime),
         incidentName: target.incidentName,
         redirectIncidentId: target.incidentId,
-        status: "Redirected",
+        status: 'Redirected',
         severity: target.severity,
         lastUpdateTime: coarse(plan.createdTime + random.int(TICKS_PER_MINUTE, TICKS_PER_HOUR)),
       });
@@ -304,37 +373,55 @@ export function generateTenant(profile: TenantProfile): TenantDataset {
     const alerts: AlertRecord[] = [];
     let creation = plan.createdTime;
     for (const template of plan.templates) {
-      const otherDevice = template.category === "LateralMovement" && random.chance(0.5);
+      const otherDevice = template.category === 'LateralMovement' && random.chance(0.5);
       const alert = createAlert(dataset, random, {
         template,
         incidentId,
         creation,
-        device: template.source === "endpoint" ? (otherDevice ? random.pick(devices) : device) : null,
-        relatedUser: template.evidence.includes("User") || random.chance(0.6) ? user : null,
+        device: template.source === 'endpoint' ? (otherDevice ? random.pick(devices) : device) : null,
+        relatedUser: template.evidence.includes('User') || random.chance(0.6) ? user : null,
       });
-      settleAlert(alert, random, { resolved: resolvedIncident || random.chance(0.08), analyst, analysts, anchor: profile.anchor });
+      settleAlert(alert, random, {
+        resolved: resolvedIncident || random.chance(0.08),
+        analyst,
+        analysts,
+        anchor: profile.anchor,
+      });
       alerts.push(alert);
-      creation = Math.min(profile.anchor - TICKS_PER_MINUTE, creation + random.int(TICKS_PER_SECOND, 3 * TICKS_PER_HOUR));
+      creation = Math.min(
+        profile.anchor - TICKS_PER_MINUTE,
+        creation + random.int(TICKS_PER_SECOND, 3 * TICKS_PER_HOUR),
+      );
     }
 
     const incident = emptyIncident(incidentId, plan.createdTime - random.int(TICKS_PER_SECOND, 30 * TICKS_PER_SECOND));
     incident.incidentName = incidentNameFor(alerts);
-    incident.description = alerts.length > 1 ? `Correlated activity across ${alerts.length} alerts, first seen as "${alerts[0]!.title}".` : alerts[0]!.description;
+    incident.description =
+      alerts.length > 1
+        ? `Correlated activity across ${alerts.length} alerts, first seen as "${alerts[0]!.title}".`
+        : alerts[0]!.description;
     incident.alertIds = alerts.map((alert) => alert.id);
     incident.assignedTo = analyst;
-    incident.lastModifiedBy = analyst ?? "Microsoft 365 Defender-Correlation";
+    incident.lastModifiedBy = analyst ?? 'Microsoft 365 Defender-Correlation';
     incident.severity = maxSeverity(alerts.map((alert) => alert.severity));
-    incident.status = alerts.every((alert) => alert.status === "Resolved") ? "Resolved" : alerts.some((alert) => alert.status === "InProgress") ? "InProgress" : "Active";
+    incident.status = alerts.every((alert) => alert.status === 'Resolved')
+      ? 'Resolved'
+      : alerts.some((alert) => alert.status === 'InProgress')
+        ? 'InProgress'
+        : 'Active';
     const classified = alerts.find((alert) => alert.classification !== null);
-    if (incident.status === "Resolved" && classified) {
+    if (incident.status === 'Resolved' && classified) {
       incident.classification = classified.classification!;
-      incident.determination = classified.determination ?? "NotAvailable";
+      incident.determination = classified.determination ?? 'NotAvailable';
     }
     const lastAlertUpdate = Math.max(...alerts.map((alert) => alert.lastUpdateTime));
-    incident.lastUpdateTime = coarse(lastAlertUpdate + random.int(0, Math.min(5 * TICKS_PER_SECOND, profile.anchor - lastAlertUpdate)));
+    incident.lastUpdateTime = coarse(
+      lastAlertUpdate + random.int(0, Math.min(5 * TICKS_PER_SECOND, profile.anchor - lastAlertUpdate)),
+    );
     if (random.chance(0.15)) incident.tags = [random.pick(INCIDENT_TAGS)];
-    if (random.chance(0.05)) incident.systemTags = ["Defender Experts"];
-    if (analyst && random.chance(0.1)) incident.comments = makeComments(random, [analyst], incident.createdTime, incident.lastUpdateTime, 1);
+    if (random.chance(0.05)) incident.systemTags = ['Defender Experts'];
+    if (analyst && random.chance(0.1))
+      incident.comments = makeComments(random, [analyst], incident.createdTime, incident.lastUpdateTime, 1);
     dataset.incidents.push(incident);
     dataset.alerts.push(...alerts);
   }
@@ -345,15 +432,15 @@ export function emptyIncident(incidentId: number, createdTime: Ticks): IncidentR
   return {
     incidentId,
     redirectIncidentId: null,
-    incidentName: "",
-    description: "",
+    incidentName: '',
+    description: '',
     createdTime,
     lastUpdateTime: createdTime,
     assignedTo: null,
-    classification: "Unknown",
-    determination: "NotAvailable",
-    status: "Active",
-    severity: "Informational",
+    classification: 'Unknown',
+    determination: 'NotAvailable',
+    status: 'Active',
+    severity: 'Informational',
     tags: NONE,
     systemTags: NONE,
     comments: NONE,
@@ -363,28 +450,43 @@ export function emptyIncident(incidentId: number, createdTime: Ticks): IncidentR
 }
 
 /** Moves a freshly created alert to where its history has taken it by the anchor time. */
-function settleAlert(alert: AlertRecord, random: Random, options: { resolved: boolean; analyst: string | null; analysts: readonly string[]; anchor: Ticks }): void {
+function settleAlert(
+  alert: AlertRecord,
+  random: Random,
+  options: { resolved: boolean; analyst: string | null; analysts: readonly string[]; anchor: Ticks },
+): void {
   const { anchor } = options;
   const room = Math.max(TICKS_PER_SECOND, anchor - alert.alertCreationTime - TICKS_PER_SECOND);
   alert.lastUpdateTime = Math.min(alert.lastUpdateTime, anchor);
-  const status: AlertStatus = options.resolved ? "Resolved" : options.analyst && random.chance(0.6) ? "InProgress" : "New";
+  const status: AlertStatus = options.resolved
+    ? 'Resolved'
+    : options.analyst && random.chance(0.6)
+      ? 'InProgress'
+      : 'New';
   alert.status = status;
   alert.assignedTo = options.analyst;
-  if (alert.investigationId !== null) alert.investigationState = pickInvestigation(random, status === "Resolved");
-  if (status === "Resolved" && alert.investigationId !== null && alert.assignedTo === null) alert.assignedTo = "Automation";
-  if (status !== "New" || options.analyst) {
+  if (alert.investigationId !== null) alert.investigationState = pickInvestigation(random, status === 'Resolved');
+  if (status === 'Resolved' && alert.investigationId !== null && alert.assignedTo === null)
+    alert.assignedTo = 'Automation';
+  if (status !== 'New' || options.analyst) {
     // Hours to days of triage, but never past the anchor (recent alerts get a share of what is left).
     const wanted = random.int(10 * TICKS_PER_MINUTE, 5 * TICKS_PER_DAY);
     const span = wanted < room ? wanted : Math.max(TICKS_PER_SECOND, Math.floor(room * (0.2 + 0.8 * random.next())));
     alert.lastUpdateTime = coarse(alert.alertCreationTime + span);
   }
-  if (status === "Resolved") {
+  if (status === 'Resolved') {
     alert.resolvedTime = alert.lastUpdateTime;
     if (random.chance(0.9)) Object.assign(alert, pickClassification(random));
   } else if (random.chance(0.05)) {
-    alert.classification = "TruePositive";
+    alert.classification = 'TruePositive';
   }
   if (random.chance(0.15)) {
-    alert.comments = makeComments(random, alert.assignedTo && alert.assignedTo !== "Automation" ? [alert.assignedTo] : options.analysts, alert.alertCreationTime, alert.lastUpdateTime, random.int(1, 3));
+    alert.comments = makeComments(
+      random,
+      alert.assignedTo && alert.assignedTo !== 'Automation' ? [alert.assignedTo] : options.analysts,
+      alert.alertCreationTime,
+      alert.lastUpdateTime,
+      random.int(1, 3),
+    );
   }
 }

@@ -1,5 +1,5 @@
-import type { Random } from "./random";
-import type { Ticks } from "./ticks";
+import type { Random } from './random';
+import type { Ticks } from './ticks';
 
 /** .NET ticks (100 ns since 0001-01-01) at 2020-01-01T00:00:00Z, the origin of our `Ticks`. */
 const DOTNET_TICKS_AT_2020 = 637134336000000000n;

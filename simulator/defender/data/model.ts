@@ -1,4 +1,4 @@
-import type { Ticks } from "./ticks";
+import type { Ticks } from './ticks';
 
 /**
  * One simulated security world per tenant: alerts grouped into incidents, on devices and users of
@@ -6,79 +6,79 @@ import type { Ticks } from "./ticks";
  * `../graph`), so a change made through one API is visible in the others, as in the real service.
  */
 
-export const SEVERITIES = ["UnSpecified", "Informational", "Low", "Medium", "High"] as const;
+export const SEVERITIES = ['UnSpecified', 'Informational', 'Low', 'Medium', 'High'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const ALERT_STATUSES = ["Unknown", "New", "InProgress", "Resolved"] as const;
+export const ALERT_STATUSES = ['Unknown', 'New', 'InProgress', 'Resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export const CLASSIFICATIONS = ["TruePositive", "InformationalExpectedActivity", "FalsePositive"] as const;
+export const CLASSIFICATIONS = ['TruePositive', 'InformationalExpectedActivity', 'FalsePositive'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /** §D3 spellings (alerts.md); the update page's synonyms are normalised to these on PATCH. */
 export const DETERMINATIONS = [
-  "MultiStagedAttack",
-  "MaliciousUserActivity",
-  "CompromisedUser",
-  "Malware",
-  "Phishing",
-  "UnwantedSoftware",
-  "SecurityTesting",
-  "LineOfBusinessApplication",
-  "ConfirmedUserActivity",
-  "Clean",
-  "InsufficientData",
-  "Other",
+  'MultiStagedAttack',
+  'MaliciousUserActivity',
+  'CompromisedUser',
+  'Malware',
+  'Phishing',
+  'UnwantedSoftware',
+  'SecurityTesting',
+  'LineOfBusinessApplication',
+  'ConfirmedUserActivity',
+  'Clean',
+  'InsufficientData',
+  'Other',
   // Deprecated in August 2022 but still readable on old alerts.
-  "Apt",
-  "SecurityPersonnel",
+  'Apt',
+  'SecurityPersonnel',
 ] as const;
 export type Determination = (typeof DETERMINATIONS)[number];
 
-export const INCIDENT_STATUSES = ["Active", "Resolved", "InProgress", "Redirected"] as const;
+export const INCIDENT_STATUSES = ['Active', 'Resolved', 'InProgress', 'Redirected'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export type InvestigationState =
-  | "Unknown"
-  | "Terminated"
-  | "SuccessfullyRemediated"
-  | "Benign"
-  | "Failed"
-  | "PartiallyRemediated"
-  | "Running"
-  | "PendingApproval"
-  | "PendingResource"
-  | "PartiallyInvestigated"
-  | "TerminatedByUser"
-  | "TerminatedBySystem"
-  | "Queued"
-  | "InnerFailure"
-  | "PreexistingAlert"
-  | "UnsupportedOs"
-  | "UnsupportedAlertType"
-  | "SuppressedAlert";
+  | 'Unknown'
+  | 'Terminated'
+  | 'SuccessfullyRemediated'
+  | 'Benign'
+  | 'Failed'
+  | 'PartiallyRemediated'
+  | 'Running'
+  | 'PendingApproval'
+  | 'PendingResource'
+  | 'PartiallyInvestigated'
+  | 'TerminatedByUser'
+  | 'TerminatedBySystem'
+  | 'Queued'
+  | 'InnerFailure'
+  | 'PreexistingAlert'
+  | 'UnsupportedOs'
+  | 'UnsupportedAlertType'
+  | 'SuppressedAlert';
 
 /** §D3 detection sources (MDE API spelling) plus the two non-endpoint sources seen in XDR/Graph. */
 export type DetectionSource =
-  | "WindowsDefenderAtp"
-  | "WindowsDefenderAv"
-  | "WindowsDefenderSmartScreen"
-  | "CustomerTI"
-  | "CustomDetection"
-  | "AutomatedInvestigation"
-  | "MTP"
-  | "OfficeATP"
-  | "ThreatExperts"
-  | "ThirdPartySensors"
-  | "MCAS"
-  | "ScheduledAlerts";
+  | 'WindowsDefenderAtp'
+  | 'WindowsDefenderAv'
+  | 'WindowsDefenderSmartScreen'
+  | 'CustomerTI'
+  | 'CustomDetection'
+  | 'AutomatedInvestigation'
+  | 'MTP'
+  | 'OfficeATP'
+  | 'ThreatExperts'
+  | 'ThirdPartySensors'
+  | 'MCAS'
+  | 'ScheduledAlerts';
 
 /**
  * Which product raised the alert. Only `endpoint` alerts are in the MDE alerts API; Defender for
  * Cloud Apps and Sentinel alerts appear in XDR incidents and Graph only (Sentinel ones carry
  * Graph's evolvable enum members, which exercises `Prefer: include-unknown-enum-members`).
  */
-export type AlertSource = "endpoint" | "cloudApps" | "sentinel";
+export type AlertSource = 'endpoint' | 'cloudApps' | 'sentinel';
 
 export type Comment = { comment: string; createdBy: string; createdTime: Ticks };
 
@@ -146,10 +146,10 @@ export type AlertRecord = {
   evidenceFile: string | null;
 };
 
-export type EvidenceKind = "File" | "Process" | "User" | "Ip" | "Url" | "Registry" | "MailBox" | "MailMessage";
+export type EvidenceKind = 'File' | 'Process' | 'User' | 'Ip' | 'Url' | 'Registry' | 'MailBox' | 'MailMessage';
 
-export type IncidentClassification = "Unknown" | Classification;
-export type IncidentDetermination = "NotAvailable" | Determination;
+export type IncidentClassification = 'Unknown' | Classification;
+export type IncidentDetermination = 'NotAvailable' | Determination;
 
 export type IncidentRecord = {
   incidentId: number;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash } from 'node:crypto';
 
 /**
  * Seeded pseudo-random numbers (sfc32): the same seed string gives the same sequence on every
@@ -11,7 +11,7 @@ export class Random {
   private d: number;
 
   constructor(seed: string) {
-    const digest = createHash("sha256").update(seed).digest();
+    const digest = createHash('sha256').update(seed).digest();
     this.a = digest.readUInt32LE(0);
     this.b = digest.readUInt32LE(4);
     this.c = digest.readUInt32LE(8);
@@ -45,7 +45,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error("pick from an empty list");
+    if (items.length === 0) throw new Error('pick from an empty list');
     return items[Math.floor(this.next() * items.length)]!;
   }
 
@@ -61,8 +61,8 @@ export class Random {
   }
 
   hex(length: number): string {
-    let out = "";
-    while (out.length < length) out += this.nextUint32().toString(16).padStart(8, "0");
+    let out = '';
+    while (out.length < length) out += this.nextUint32().toString(16).padStart(8, '0');
     return out.slice(0, length);
   }
 

@@ -28,12 +28,11 @@ export function formatTicks(ticks: Ticks): string {
   const wholeMs = Math.floor(ticks / TICKS_PER_MS);
   const subMs = ticks - wholeMs * TICKS_PER_MS;
   const base = new Date(wholeMs + EPOCH_MS).toISOString(); // 2020-07-20T10:53:48.765Z
-  const fraction = `${base.slice(20, 23)}${String(subMs).padStart(4, "0")}`.replace(/0+$/, "");
-  return `${base.slice(0, 19)}${fraction ? `.${fraction}` : ""}Z`;
+  const fraction = `${base.slice(20, 23)}${String(subMs).padStart(4, '0')}`.replace(/0+$/, '');
+  return `${base.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }
 
-const DATETIME_LITERAL =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+const DATETIME_LITERAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**
  * An OData `Edm.DateTimeOffset` literal (`2019-11-22T00:00:00Z`, `…T00:00:00.1234567+02:00`,
@@ -42,7 +41,7 @@ const DATETIME_LITERAL =
 export function parseDateTimeLiteral(text: string): Ticks | undefined {
   const match = DATETIME_LITERAL.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second = "0", fraction = "", zone] = match;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', zone] = match;
   const fields = [Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second)] as const;
   const [y, mo, d, h, mi, s] = fields;
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
@@ -50,12 +49,12 @@ export function parseDateTimeLiteral(text: string): Ticks | undefined {
   // Date.UTC rolls 2021-02-30 over to March; a real calendar date survives the round trip.
   if (new Date(ms).getUTCDate() !== d) return undefined;
   let offsetMinutes = 0;
-  if (zone!.toUpperCase() !== "Z") {
-    const sign = zone!.startsWith("-") ? -1 : 1;
-    const [oh, om] = zone!.slice(1).split(":").map(Number) as [number, number];
+  if (zone!.toUpperCase() !== 'Z') {
+    const sign = zone!.startsWith('-') ? -1 : 1;
+    const [oh, om] = zone!.slice(1).split(':').map(Number) as [number, number];
     if (oh > 14 || om > 59) return undefined;
     offsetMinutes = sign * (oh * 60 + om);
   }
-  const subTicks = Number(fraction.padEnd(7, "0"));
+  const subTicks = Number(fraction.padEnd(7, '0'));
   return ticksFromMs(ms - offsetMinutes * 60_000) + subTicks;
 }

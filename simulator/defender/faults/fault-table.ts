@@ -1,6 +1,6 @@
-import { Random } from "../data/random";
+import { Random } from '../data/random';
 
-export type DefenderApi = "mde" | "xdr" | "graph";
+export type DefenderApi = 'mde' | 'xdr' | 'graph';
 
 /** Trouble to inject into one tenant's Defender API calls (set through the control API). */
 export type DefenderFaults = {
@@ -20,10 +20,10 @@ export type DefenderFaults = {
 };
 
 export type FaultDecision =
-  | { kind: "none"; latencyMs: number }
-  | { kind: "timeout"; latencyMs: number }
-  | { kind: "throttle"; latencyMs: number; retryAfterSeconds: number }
-  | { kind: "error"; latencyMs: number; status: number };
+  | { kind: 'none'; latencyMs: number }
+  | { kind: 'timeout'; latencyMs: number }
+  | { kind: 'throttle'; latencyMs: number; retryAfterSeconds: number }
+  | { kind: 'error'; latencyMs: number; status: number };
 
 type Entry = { faults: DefenderFaults; random: Random };
 
@@ -31,7 +31,7 @@ export class FaultTable {
   private readonly entries = new Map<string, Entry>();
 
   set(tenantId: string, faults: DefenderFaults): void {
-    this.entries.set(tenantId, { faults, random: new Random(`faults|${tenantId}|${faults.seed ?? ""}`) });
+    this.entries.set(tenantId, { faults, random: new Random(`faults|${tenantId}|${faults.seed ?? ''}`) });
   }
 
   get(tenantId: string): DefenderFaults | undefined {
@@ -50,14 +50,15 @@ export class FaultTable {
   /** What happens to this call; consumes one draw of the tenant's sequence when an error rate is set. */
   decide(tenantId: string, api: DefenderApi): FaultDecision {
     const entry = this.entries.get(tenantId);
-    if (!entry || (entry.faults.apis && !entry.faults.apis.includes(api))) return { kind: "none", latencyMs: 0 };
+    if (!entry || (entry.faults.apis && !entry.faults.apis.includes(api))) return { kind: 'none', latencyMs: 0 };
     const { faults, random } = entry;
     const latencyMs = faults.latencyMs ?? 0;
-    if (faults.timeout) return { kind: "timeout", latencyMs };
-    if (faults.throttleRetryAfterSeconds !== undefined) return { kind: "throttle", latencyMs, retryAfterSeconds: faults.throttleRetryAfterSeconds };
+    if (faults.timeout) return { kind: 'timeout', latencyMs };
+    if (faults.throttleRetryAfterSeconds !== undefined)
+      return { kind: 'throttle', latencyMs, retryAfterSeconds: faults.throttleRetryAfterSeconds };
     if (faults.errorRate !== undefined && faults.errorRate > 0 && random.next() < faults.errorRate) {
-      return { kind: "error", latencyMs, status: faults.errorStatus ?? 503 };
+      return { kind: 'error', latencyMs, status: faults.errorStatus ?? 503 };
     }
-    return { kind: "none", latencyMs };
+    return { kind: 'none', latencyMs };
   }
 }

@@ -1,6 +1,6 @@
-import type { AlertRecord, IncidentRecord } from "../data/model";
-import { formatTicks } from "../data/ticks";
-import type { TenantData } from "../store/tenant-data";
+import type { AlertRecord, IncidentRecord } from '../data/model';
+import { formatTicks } from '../data/ticks';
+import type { TenantData } from '../store/tenant-data';
 import {
   ALERT_CLASSIFICATION,
   ALERT_DETERMINATION,
@@ -17,8 +17,8 @@ import {
   graphServiceSource,
   graphSeverity,
   wire,
-} from "./enums";
-import { graphEvidence } from "./evidence-wire";
+} from './enums';
+import { graphEvidence } from './evidence-wire';
 
 /** Per-request rendering options: the origin for web URLs, and the Prefer header's choice. */
 export type GraphView = { origin: string; includeEvolvable: boolean };
@@ -38,7 +38,7 @@ export function graphAlert(data: TenantData, alert: AlertRecord, view: GraphView
   const tenantId = data.profile.tenantId;
   const evolvable = view.includeEvolvable;
   return {
-    "@odata.type": "#microsoft.graph.security.alert",
+    '@odata.type': '#microsoft.graph.security.alert',
     id: alert.id,
     providerAlertId: alert.id,
     incidentId: String(alert.incidentId),
@@ -68,7 +68,11 @@ export function graphAlert(data: TenantData, alert: AlertRecord, view: GraphView
     firstActivityDateTime: formatTicks(alert.firstEventTime),
     lastActivityDateTime: formatTicks(alert.lastEventTime),
     alertPolicyId: null,
-    comments: alert.comments.map((comment) => ({ comment: comment.comment, createdByDisplayName: comment.createdBy, createdDateTime: formatTicks(comment.createdTime) })),
+    comments: alert.comments.map((comment) => ({
+      comment: comment.comment,
+      createdByDisplayName: comment.createdBy,
+      createdDateTime: formatTicks(comment.createdTime),
+    })),
     evidence: graphEvidence(data, alert, evolvable),
     systemTags: [],
     additionalData: {},
@@ -81,7 +85,7 @@ export function graphIncident(data: TenantData, incident: IncidentRecord, view: 
   const tenantId = data.profile.tenantId;
   const evolvable = view.includeEvolvable;
   return {
-    "@odata.type": "#microsoft.graph.security.incident",
+    '@odata.type': '#microsoft.graph.security.incident',
     id: String(incident.incidentId),
     incidentWebUrl: incidentWebUrl(view, tenantId, incident.incidentId),
     redirectIncidentId: incident.redirectIncidentId === null ? null : String(incident.redirectIncidentId),
@@ -100,7 +104,11 @@ export function graphIncident(data: TenantData, incident: IncidentRecord, view: 
     customTags: incident.tags,
     systemTags: incident.systemTags,
     resolvingComment: null,
-    comments: incident.comments.map((comment) => ({ comment: comment.comment, createdByDisplayName: comment.createdBy, createdDateTime: formatTicks(comment.createdTime) })),
+    comments: incident.comments.map((comment) => ({
+      comment: comment.comment,
+      createdByDisplayName: comment.createdBy,
+      createdDateTime: formatTicks(comment.createdTime),
+    })),
     ...(withAlerts ? { alerts: data.alertsOf(incident).map((alert) => graphAlert(data, alert, view)) } : {}),
   };
 }

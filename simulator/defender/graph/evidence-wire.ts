@@ -1,8 +1,8 @@
-import { evidenceFor, type EvidenceRecord } from "../data/evidence";
-import type { AlertRecord, Device, TenantUser } from "../data/model";
-import { formatTicks } from "../data/ticks";
-import type { TenantData } from "../store/tenant-data";
-import { REMEDIATION_STATUS, wire } from "./enums";
+import { evidenceFor, type EvidenceRecord } from '../data/evidence';
+import type { AlertRecord, Device, TenantUser } from '../data/model';
+import { formatTicks } from '../data/ticks';
+import type { TenantData } from '../store/tenant-data';
+import { REMEDIATION_STATUS, wire } from './enums';
 
 const time = (ticks: number | null) => (ticks === null ? null : formatTicks(ticks));
 const lower = (value: string) => value.charAt(0).toLowerCase() + value.slice(1);
@@ -20,7 +20,15 @@ function userAccount(user: TenantUser | null) {
   };
 }
 
-function fileDetails(item: { sha1: string | null; sha256: string | null; md5?: string | null; fileName: string | null; filePath: string | null; fileSize?: number | null; filePublisher?: string | null }) {
+function fileDetails(item: {
+  sha1: string | null;
+  sha256: string | null;
+  md5?: string | null;
+  fileName: string | null;
+  filePath: string | null;
+  fileSize?: number | null;
+  filePublisher?: string | null;
+}) {
   return {
     sha1: item.sha1,
     sha256: item.sha256,
@@ -37,15 +45,15 @@ function fileDetails(item: { sha1: string | null; sha256: string | null; md5?: s
 
 /** The alert's device as Graph's first evidence item (`deviceEvidence`). */
 function deviceEvidence(alert: AlertRecord, device: Device, includeEvolvable: boolean) {
-  const [host, ...domain] = device.computerDnsName.split(".");
+  const [host, ...domain] = device.computerDnsName.split('.');
   return {
-    "@odata.type": "#microsoft.graph.security.deviceEvidence",
+    '@odata.type': '#microsoft.graph.security.deviceEvidence',
     createdDateTime: formatTicks(alert.alertCreationTime),
-    verdict: alert.classification === "TruePositive" ? "malicious" : "unknown",
-    remediationStatus: wire(REMEDIATION_STATUS, "none", includeEvolvable),
+    verdict: alert.classification === 'TruePositive' ? 'malicious' : 'unknown',
+    remediationStatus: wire(REMEDIATION_STATUS, 'none', includeEvolvable),
     remediationStatusDetails: null,
-    roles: ["compromised"],
-    detailedRoles: ["Main device"],
+    roles: ['compromised'],
+    detailedRoles: ['Main device'],
     tags: [],
     firstSeenDateTime: formatTicks(device.firstSeen),
     mdeDeviceId: device.machineId,
@@ -53,7 +61,7 @@ function deviceEvidence(alert: AlertRecord, device: Device, includeEvolvable: bo
     deviceDnsName: device.computerDnsName,
     hostName: host ?? null,
     ntDomain: alert.relatedUser?.domainName ?? null,
-    dnsDomain: domain.join(".") || null,
+    dnsDomain: domain.join('.') || null,
     osPlatform: device.osPlatform,
     osBuild: device.osBuild,
     version: device.version,
@@ -61,10 +69,12 @@ function deviceEvidence(alert: AlertRecord, device: Device, includeEvolvable: bo
     riskScore: lower(device.riskScore),
     rbacGroupId: device.rbacGroupId,
     rbacGroupName: device.rbacGroupName,
-    onboardingStatus: "onboarded",
-    defenderAvStatus: "updated",
+    onboardingStatus: 'onboarded',
+    defenderAvStatus: 'updated',
     ipInterfaces: [device.lastIpAddress],
-    loggedOnUsers: alert.relatedUser ? [{ accountName: alert.relatedUser.accountName, domainName: alert.relatedUser.domainName }] : [],
+    loggedOnUsers: alert.relatedUser
+      ? [{ accountName: alert.relatedUser.accountName, domainName: alert.relatedUser.domainName }]
+      : [],
     lastIpAddress: device.lastIpAddress,
     lastExternalIpAddress: device.lastExternalIpAddress,
     vmMetadata: null,
@@ -83,11 +93,17 @@ function typed(item: EvidenceRecord, includeEvolvable: boolean) {
   };
   const detectionStatus = item.detectionStatus === null ? null : lower(item.detectionStatus);
   switch (item.entityType) {
-    case "File":
-      return { "@odata.type": "#microsoft.graph.security.fileEvidence", ...base, detectionStatus, mdeDeviceId: item.deviceId, fileDetails: fileDetails(item) };
-    case "Process":
+    case 'File':
       return {
-        "@odata.type": "#microsoft.graph.security.processEvidence",
+        '@odata.type': '#microsoft.graph.security.fileEvidence',
+        ...base,
+        detectionStatus,
+        mdeDeviceId: item.deviceId,
+        fileDetails: fileDetails(item),
+      };
+    case 'Process':
+      return {
+        '@odata.type': '#microsoft.graph.security.processEvidence',
         ...base,
         processId: item.processId,
         parentProcessId: item.parentProcessId,
@@ -97,18 +113,28 @@ function typed(item: EvidenceRecord, includeEvolvable: boolean) {
         detectionStatus,
         mdeDeviceId: item.deviceId,
         imageFile: fileDetails(item),
-        parentProcessImageFile: fileDetails({ sha1: null, sha256: null, fileName: item.parentProcessFileName, filePath: item.parentProcessFilePath }),
+        parentProcessImageFile: fileDetails({
+          sha1: null,
+          sha256: null,
+          fileName: item.parentProcessFileName,
+          filePath: item.parentProcessFilePath,
+        }),
         userAccount: userAccount(item.user),
       };
-    case "User":
-      return { "@odata.type": "#microsoft.graph.security.userEvidence", ...base, userAccount: userAccount(item.user) };
-    case "Ip":
-      return { "@odata.type": "#microsoft.graph.security.ipEvidence", ...base, ipAddress: item.ipAddress, countryLetterCode: null };
-    case "Url":
-      return { "@odata.type": "#microsoft.graph.security.urlEvidence", ...base, url: item.url };
-    case "Registry":
+    case 'User':
+      return { '@odata.type': '#microsoft.graph.security.userEvidence', ...base, userAccount: userAccount(item.user) };
+    case 'Ip':
       return {
-        "@odata.type": "#microsoft.graph.security.registryValueEvidence",
+        '@odata.type': '#microsoft.graph.security.ipEvidence',
+        ...base,
+        ipAddress: item.ipAddress,
+        countryLetterCode: null,
+      };
+    case 'Url':
+      return { '@odata.type': '#microsoft.graph.security.urlEvidence', ...base, url: item.url };
+    case 'Registry':
+      return {
+        '@odata.type': '#microsoft.graph.security.registryValueEvidence',
         ...base,
         mdeDeviceId: item.deviceId,
         registryKey: item.registryKey,
@@ -117,16 +143,22 @@ function typed(item: EvidenceRecord, includeEvolvable: boolean) {
         registryValueName: item.registryValueName,
         registryValueType: item.registryValueType,
       };
-    case "MailBox":
-      return { "@odata.type": "#microsoft.graph.security.mailboxEvidence", ...base, displayName: item.mailboxDisplayName, primaryAddress: item.mailboxAddress, userAccount: userAccount(item.user) };
-    case "MailMessage":
+    case 'MailBox':
       return {
-        "@odata.type": "#microsoft.graph.security.analyzedMessageEvidence",
+        '@odata.type': '#microsoft.graph.security.mailboxEvidence',
+        ...base,
+        displayName: item.mailboxDisplayName,
+        primaryAddress: item.mailboxAddress,
+        userAccount: userAccount(item.user),
+      };
+    case 'MailMessage':
+      return {
+        '@odata.type': '#microsoft.graph.security.analyzedMessageEvidence',
         ...base,
         networkMessageId: item.networkMessageId,
         subject: item.subject,
         recipientEmailAddress: item.recipient,
-        p1Sender: { emailAddress: item.sender, displayName: null, domainName: item.sender?.split("@")[1] ?? null },
+        p1Sender: { emailAddress: item.sender, displayName: null, domainName: item.sender?.split('@')[1] ?? null },
         deliveryAction: item.deliveryAction === null ? null : lower(item.deliveryAction),
       };
   }

@@ -1,26 +1,35 @@
-import type { AlertRecord, IncidentRecord } from "../data/model";
-import { admit, type ApiSpec, type Caller } from "../guard";
-import { sendApiError } from "../http/errors";
-import { sendOData } from "../http/send-odata";
-import { RATE_POLICIES } from "../limits/rate-limiter";
-import type { FilterSchema } from "../odata/compile-filter";
-import { prepareQuery } from "../odata/prepare-query";
-import type { QuerySpec } from "../odata/query-options";
-import { runQuery } from "../odata/run-query";
-import type { SortedList } from "../store/sorted-list";
-import type { TenantData } from "../store/tenant-data";
-import type { RequestContext } from "../../router";
-import { graphAlert, graphIncident, type GraphView } from "./alert-wire";
-import { GRAPH_ALERT_FILTER, GRAPH_ALERT_QUERY, GRAPH_INCIDENT_FILTER, GRAPH_INCIDENT_QUERY } from "./filter-schemas";
-import { nextLink, resolveSkipToken, wantsEvolvableMembers } from "./paging";
+import type { AlertRecord, IncidentRecord } from '../data/model';
+import { admit, type ApiSpec, type Caller } from '../guard';
+import { sendApiError } from '../http/errors';
+import { sendOData } from '../http/send-odata';
+import { RATE_POLICIES } from '../limits/rate-limiter';
+import type { FilterSchema } from '../odata/compile-filter';
+import { prepareQuery } from '../odata/prepare-query';
+import type { QuerySpec } from '../odata/query-options';
+import { runQuery } from '../odata/run-query';
+import type { SortedList } from '../store/sorted-list';
+import type { TenantData } from '../store/tenant-data';
+import type { RequestContext } from '../../router';
+import { graphAlert, graphIncident, type GraphView } from './alert-wire';
+import { GRAPH_ALERT_FILTER, GRAPH_ALERT_QUERY, GRAPH_INCIDENT_FILTER, GRAPH_INCIDENT_QUERY } from './filter-schemas';
+import { nextLink, resolveSkipToken, wantsEvolvableMembers } from './paging';
 
 export const GRAPH_ALERT_READ: ApiSpec = {
-  api: "graph",
+  api: 'graph',
   // Order as in the real 403 message (§A6): incident roles also open alerts_v2.
-  roles: ["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All", "SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"],
+  roles: [
+    'SecurityAlert.Read.All',
+    'SecurityAlert.ReadWrite.All',
+    'SecurityIncident.Read.All',
+    'SecurityIncident.ReadWrite.All',
+  ],
   policy: RATE_POLICIES.graph,
 };
-export const GRAPH_INCIDENT_READ: ApiSpec = { api: "graph", roles: ["SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"], policy: RATE_POLICIES.graph };
+export const GRAPH_INCIDENT_READ: ApiSpec = {
+  api: 'graph',
+  roles: ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'],
+  policy: RATE_POLICIES.graph,
+};
 
 /** A tenant with neither Defender product has no security data in Graph: empty lists, not an error. */
 export function hasDefenderData(caller: Caller): boolean {
@@ -33,7 +42,7 @@ export function graphView(ctx: RequestContext): GraphView {
 }
 
 export function preferenceHeaders(view: GraphView): Record<string, string> {
-  return view.includeEvolvable ? { "Preference-Applied": "include-unknown-enum-members" } : {};
+  return view.includeEvolvable ? { 'Preference-Applied': 'include-unknown-enum-members' } : {};
 }
 
 type ListSetup<T> = {
@@ -55,27 +64,34 @@ async function listGraph<T>(ctx: RequestContext, setup: ListSetup<T>): Promise<v
   const caller = await admit(ctx, setup.spec);
   if (!caller) return;
   const resolved = resolveSkipToken(ctx.url.searchParams);
-  if (!resolved) return sendApiError(caller.errors, 400, "BadRequest", "The $skiptoken is not valid, or was combined with $skip.");
+  if (!resolved)
+    return sendApiError(caller.errors, 400, 'BadRequest', 'The $skiptoken is not valid, or was combined with $skip.');
   const spec = resolved.fromToken ? { ...setup.query, maxSkip: undefined } : setup.query;
-  const prepared = prepareQuery(caller, resolved.params, spec, setup.schema, "lastUpdateDateTime");
+  const prepared = prepareQuery(caller, resolved.params, spec, setup.schema, 'lastUpdateDateTime');
   if (!prepared) return;
   const { options, filter } = prepared;
   const view = graphView(ctx);
   const data = ctx.services.defender.tenants.get(caller.tenant);
 
-  const orderBy = options.orderBy ?? { field: "lastUpdateDateTime", descending: true };
-  const byCreation = orderBy.field === "createdDateTime";
+  const orderBy = options.orderBy ?? { field: 'lastUpdateDateTime', descending: true };
+  const byCreation = orderBy.field === 'createdDateTime';
   const page = hasDefenderData(caller)
     ? runQuery(setup.index(data), filter, {
         descending: orderBy.descending,
         skip: options.skip,
         top: options.top,
         countAll: options.count,
-        sort: byCreation ? (a, b) => (orderBy.descending ? setup.created(b) - setup.created(a) : setup.created(a) - setup.created(b)) : undefined,
+        sort: byCreation
+          ? (a, b) => (orderBy.descending ? setup.created(b) - setup.created(a) : setup.created(a) - setup.created(b))
+          : undefined,
       })
     : { items: [], total: 0, more: false };
 
-  const select = options.select ? `(${options.select.join(",")})` : options.expand.size > 0 ? `(${[...options.expand].map((name) => `${name}()`).join(",")})` : "";
+  const select = options.select
+    ? `(${options.select.join(',')})`
+    : options.expand.size > 0
+      ? `(${[...options.expand].map((name) => `${name}()`).join(',')})`
+      : '';
   const value = page.items.map((record) => {
     const full = setup.render(data, record, view, options.expand);
     return options.select ? Object.fromEntries(options.select.map((name) => [name, full[name]])) : full;
@@ -83,10 +99,12 @@ async function listGraph<T>(ctx: RequestContext, setup: ListSetup<T>): Promise<v
   sendOData(
     ctx.res,
     {
-      "@odata.context": `${ctx.origin}/graph/v1.0/$metadata#security/${setup.entitySet}${select}`,
-      ...(options.count ? { "@odata.count": page.total ?? page.items.length } : {}),
+      '@odata.context': `${ctx.origin}/graph/v1.0/$metadata#security/${setup.entitySet}${select}`,
+      ...(options.count ? { '@odata.count': page.total ?? page.items.length } : {}),
       // `$top=0` asks for no items: a next link would point at the same page forever.
-      ...(page.more && options.top > 0 ? { "@odata.nextLink": nextLink(ctx, resolved.params, options.skip + page.items.length) } : {}),
+      ...(page.more && options.top > 0
+        ? { '@odata.nextLink': nextLink(ctx, resolved.params, options.skip + page.items.length) }
+        : {}),
       value,
     },
     preferenceHeaders(view),
@@ -98,7 +116,7 @@ export function handleListGraphAlerts(ctx: RequestContext): Promise<void> {
     spec: GRAPH_ALERT_READ,
     query: GRAPH_ALERT_QUERY,
     schema: GRAPH_ALERT_FILTER,
-    entitySet: "alerts_v2",
+    entitySet: 'alerts_v2',
     index: (data) => data.alertsByUpdate,
     created: (alert) => alert.alertCreationTime,
     render: (data, alert, view) => graphAlert(data, alert, view),
@@ -110,9 +128,9 @@ export function handleListGraphIncidents(ctx: RequestContext): Promise<void> {
     spec: GRAPH_INCIDENT_READ,
     query: GRAPH_INCIDENT_QUERY,
     schema: GRAPH_INCIDENT_FILTER,
-    entitySet: "incidents",
+    entitySet: 'incidents',
     index: (data) => data.incidentsByUpdate,
     created: (incident) => incident.createdTime,
-    render: (data, incident, view, expand) => graphIncident(data, incident, view, expand.has("alerts")),
+    render: (data, incident, view, expand) => graphIncident(data, incident, view, expand.has('alerts')),
   });
 }

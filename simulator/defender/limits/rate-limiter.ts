@@ -1,4 +1,4 @@
-import type { Clock } from "../../clock";
+import type { Clock } from '../../clock';
 
 export type RateWindow = { limit: number; windowMs: number; label: string };
 export type RatePolicy = { name: string; windows: readonly RateWindow[] };
@@ -10,13 +10,13 @@ const perHour = (limit: number): RateWindow => ({ limit, windowMs: HOUR, label: 
 
 /** Published limits (§D2, §D4, §E1, §E6), each counted per (tenant, application). */
 export const RATE_POLICIES = {
-  mdeAlerts: { name: "mde-alerts", windows: [perMinute(100), perHour(1500)] },
-  mdeAlertUpdate: { name: "mde-alert-update", windows: [perMinute(100), perHour(1500)] },
-  mdeBatchUpdate: { name: "mde-batch-update", windows: [perMinute(10), perHour(500)] },
-  xdrList: { name: "xdr-incidents-list", windows: [perMinute(50), perHour(1500)] },
-  xdrGet: { name: "xdr-incidents-get", windows: [perMinute(100), perHour(1500)] },
-  xdrUpdate: { name: "xdr-incidents-update", windows: [perMinute(50), perHour(1500)] },
-  graph: { name: "graph-security", windows: [perMinute(150)] },
+  mdeAlerts: { name: 'mde-alerts', windows: [perMinute(100), perHour(1500)] },
+  mdeAlertUpdate: { name: 'mde-alert-update', windows: [perMinute(100), perHour(1500)] },
+  mdeBatchUpdate: { name: 'mde-batch-update', windows: [perMinute(10), perHour(500)] },
+  xdrList: { name: 'xdr-incidents-list', windows: [perMinute(50), perHour(1500)] },
+  xdrGet: { name: 'xdr-incidents-get', windows: [perMinute(100), perHour(1500)] },
+  xdrUpdate: { name: 'xdr-incidents-update', windows: [perMinute(50), perHour(1500)] },
+  graph: { name: 'graph-security', windows: [perMinute(150)] },
 } as const satisfies Record<string, RatePolicy>;
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number; window: RateWindow };
@@ -43,7 +43,8 @@ export class RateLimiter {
       // The call can go through once enough of the oldest calls have left the window.
       const freeingCall = inWindow[inWindow.length - window.limit]!;
       const retryAfterSeconds = Math.max(1, Math.ceil((freeingCall + window.windowMs - now) / 1000));
-      if (!refusal || (!refusal.ok && retryAfterSeconds > refusal.retryAfterSeconds)) refusal = { ok: false, retryAfterSeconds, window };
+      if (!refusal || (!refusal.ok && retryAfterSeconds > refusal.retryAfterSeconds))
+        refusal = { ok: false, retryAfterSeconds, window };
     }
     if (refusal) {
       this.calls.set(key, times);
@@ -57,6 +58,6 @@ export class RateLimiter {
   /** Forgets counters (one tenant's, or all). */
   reset(tenantId?: string): void {
     if (tenantId === undefined) return this.calls.clear();
-    for (const key of this.calls.keys()) if (key.split("|")[1] === tenantId) this.calls.delete(key);
+    for (const key of this.calls.keys()) if (key.split('|')[1] === tenantId) this.calls.delete(key);
   }
 }

@@ -1,4 +1,4 @@
-import { TICKS_PER_MINUTE, type Ticks } from "../data/ticks";
+import { TICKS_PER_MINUTE, type Ticks } from '../data/ticks';
 
 type Segment = { from: Ticks; rate: number | null };
 type Span = { from: Ticks; to: Ticks; rate: number };
@@ -29,9 +29,10 @@ export class LiveSchedule {
 
   /** `tenantId` undefined: every tenant without its own rate. `rate` null: tenant follows the global rate again. */
   setRate(at: Ticks, rate: number | null, tenantId?: string): void {
-    if (rate !== null && (!Number.isFinite(rate) || rate < 0 || rate > MAX_LIVE_RATE)) throw new RangeError(`live rate must be 0-${MAX_LIVE_RATE} per minute`);
+    if (rate !== null && (!Number.isFinite(rate) || rate < 0 || rate > MAX_LIVE_RATE))
+      throw new RangeError(`live rate must be 0-${MAX_LIVE_RATE} per minute`);
     if (tenantId === undefined) {
-      if (rate === null) throw new RangeError("the global live rate cannot be null");
+      if (rate === null) throw new RangeError('the global live rate cannot be null');
       this.global.push({ from: at, rate });
       return;
     }

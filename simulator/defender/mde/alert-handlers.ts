@@ -1,27 +1,27 @@
-import { admit, type ApiSpec } from "../guard";
-import { sendApiError } from "../http/errors";
-import { readJsonBody } from "../http/read-json";
-import { sendOData } from "../http/send-odata";
-import { RATE_POLICIES } from "../limits/rate-limiter";
-import { equalityOn } from "../odata/compile-filter";
-import { prepareQuery } from "../odata/prepare-query";
-import { QueryOptionError, readQueryOptions } from "../odata/query-options";
-import { runQuery } from "../odata/run-query";
-import type { RequestContext } from "../../router";
-import type { AlertRecord } from "../data/model";
-import type { TenantData } from "../store/tenant-data";
-import { MDE_ALERT_FILTER, MDE_ALERT_QUERY } from "./alert-filter-schema";
-import { mdeAlert } from "./alert-wire";
-import { parseAlertUpdate } from "./parse-alert-update";
+import { admit, type ApiSpec } from '../guard';
+import { sendApiError } from '../http/errors';
+import { readJsonBody } from '../http/read-json';
+import { sendOData } from '../http/send-odata';
+import { RATE_POLICIES } from '../limits/rate-limiter';
+import { equalityOn } from '../odata/compile-filter';
+import { prepareQuery } from '../odata/prepare-query';
+import { QueryOptionError, readQueryOptions } from '../odata/query-options';
+import { runQuery } from '../odata/run-query';
+import type { RequestContext } from '../../router';
+import type { AlertRecord } from '../data/model';
+import type { TenantData } from '../store/tenant-data';
+import { MDE_ALERT_FILTER, MDE_ALERT_QUERY } from './alert-filter-schema';
+import { mdeAlert } from './alert-wire';
+import { parseAlertUpdate } from './parse-alert-update';
 
 /** The documented context URL, kept on the real host (a client must not build URLs from it). */
-const CONTEXT = "https://api.securitycenter.microsoft.com/api/$metadata#Alerts";
-const READ: ApiSpec = { api: "mde", roles: ["Alert.ReadWrite.All", "Alert.Read.All"], policy: RATE_POLICIES.mdeAlerts };
-const UPDATE: ApiSpec = { api: "mde", roles: ["Alert.ReadWrite.All"], policy: RATE_POLICIES.mdeAlertUpdate };
-const BATCH: ApiSpec = { api: "mde", roles: ["Alert.ReadWrite.All"], policy: RATE_POLICIES.mdeBatchUpdate };
+const CONTEXT = 'https://api.securitycenter.microsoft.com/api/$metadata#Alerts';
+const READ: ApiSpec = { api: 'mde', roles: ['Alert.ReadWrite.All', 'Alert.Read.All'], policy: RATE_POLICIES.mdeAlerts };
+const UPDATE: ApiSpec = { api: 'mde', roles: ['Alert.ReadWrite.All'], policy: RATE_POLICIES.mdeAlertUpdate };
+const BATCH: ApiSpec = { api: 'mde', roles: ['Alert.ReadWrite.All'], policy: RATE_POLICIES.mdeBatchUpdate };
 
 /** Only Defender for Endpoint's own alerts are in its API (Cloud Apps / Sentinel ones are not). */
-const isEndpointAlert = (alert: AlertRecord) => alert.source === "endpoint";
+const isEndpointAlert = (alert: AlertRecord) => alert.source === 'endpoint';
 
 /**
  * `GET /api/alerts`: ordered by lastUpdateTime ascending, then id (the service documents no order;
@@ -31,24 +31,33 @@ const isEndpointAlert = (alert: AlertRecord) => alert.source === "endpoint";
 export async function handleListAlerts(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, READ);
   if (!caller) return;
-  const query = prepareQuery(caller, ctx.url.searchParams, MDE_ALERT_QUERY, MDE_ALERT_FILTER, "lastUpdateTime");
+  const query = prepareQuery(caller, ctx.url.searchParams, MDE_ALERT_QUERY, MDE_ALERT_FILTER, 'lastUpdateTime');
   if (!query) return;
   const { options, filter } = query;
   const data = ctx.services.defender.tenants.get(caller.tenant);
-  const byId = equalityOn(options.filter, "id");
+  const byId = equalityOn(options.filter, 'id');
   let items: AlertRecord[];
-  if (typeof byId === "string") {
+  if (typeof byId === 'string') {
     const alert = data.alertsById.get(byId);
-    items = alert && isEndpointAlert(alert) && filter.test(alert) ? [alert].slice(options.skip, options.skip + options.top) : [];
+    items =
+      alert && isEndpointAlert(alert) && filter.test(alert)
+        ? [alert].slice(options.skip, options.skip + options.top)
+        : [];
   } else {
-    items = runQuery(data.alertsByUpdate, filter, { descending: false, skip: options.skip, top: options.top, countAll: false, scope: isEndpointAlert }).items;
+    items = runQuery(data.alertsByUpdate, filter, {
+      descending: false,
+      skip: options.skip,
+      top: options.top,
+      countAll: false,
+      scope: isEndpointAlert,
+    }).items;
   }
-  const withEvidence = options.expand.has("evidence");
-  sendOData(ctx.res, { "@odata.context": CONTEXT, value: items.map((alert) => mdeAlert(data, alert, withEvidence)) });
+  const withEvidence = options.expand.has('evidence');
+  sendOData(ctx.res, { '@odata.context': CONTEXT, value: items.map((alert) => mdeAlert(data, alert, withEvidence)) });
 }
 
 function findAlert(ctx: RequestContext, data: TenantData): AlertRecord | undefined {
-  const alert = data.alertsById.get(ctx.params.id ?? "");
+  const alert = data.alertsById.get(ctx.params.id ?? '');
   return alert && isEndpointAlert(alert) ? alert : undefined;
 }
 
@@ -58,15 +67,15 @@ export async function handleGetAlert(ctx: RequestContext): Promise<void> {
   if (!caller) return;
   let expand: Set<string>;
   try {
-    expand = readQueryOptions(ctx.url.searchParams, { ...MDE_ALERT_QUERY, options: ["$expand"] }).expand;
+    expand = readQueryOptions(ctx.url.searchParams, { ...MDE_ALERT_QUERY, options: ['$expand'] }).expand;
   } catch (error) {
     if (!(error instanceof QueryOptionError)) throw error;
-    return sendApiError(caller.errors, 400, "ODataError", error.message);
+    return sendApiError(caller.errors, 400, 'ODataError', error.message);
   }
   const data = ctx.services.defender.tenants.get(caller.tenant);
   const alert = findAlert(ctx, data);
-  if (!alert) return sendApiError(caller.errors, 404, "ResourceNotFound", `Alert ${ctx.params.id} was not found`);
-  sendOData(ctx.res, { "@odata.context": `${CONTEXT}/$entity`, ...mdeAlert(data, alert, expand.has("evidence")) });
+  if (!alert) return sendApiError(caller.errors, 404, 'ResourceNotFound', `Alert ${ctx.params.id} was not found`);
+  sendOData(ctx.res, { '@odata.context': `${CONTEXT}/$entity`, ...mdeAlert(data, alert, expand.has('evidence')) });
 }
 
 /** `PATCH /api/alerts/{id}`: 200 with the updated alert; lastUpdateTime moves to now. */
@@ -74,18 +83,23 @@ export async function handleUpdateAlert(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, UPDATE);
   if (!caller) return;
   const body = await readJsonBody(ctx.req);
-  if (!body.ok) return sendApiError(caller.errors, 400, "InvalidRequestBody", body.message);
+  if (!body.ok) return sendApiError(caller.errors, 400, 'InvalidRequestBody', body.message);
   const parsed = parseAlertUpdate(body.value, { batch: false });
   if (!parsed.ok) return sendApiError(caller.errors, 400, parsed.code, parsed.message);
   const tenants = ctx.services.defender.tenants;
   let data = tenants.get(caller.tenant);
   let alert = findAlert(ctx, data);
-  if (!alert) return sendApiError(caller.errors, 404, "ResourceNotFound", `Alert ${ctx.params.id} was not found`);
+  if (!alert) return sendApiError(caller.errors, 404, 'ResourceNotFound', `Alert ${ctx.params.id} was not found`);
   if (Object.keys(parsed.changes).length > 0) {
-    data = tenants.write(caller.tenant, { kind: "alert-changes", actor: caller.actor, alertIds: [alert.id], changes: parsed.changes }).data;
+    data = tenants.write(caller.tenant, {
+      kind: 'alert-changes',
+      actor: caller.actor,
+      alertIds: [alert.id],
+      changes: parsed.changes,
+    }).data;
     alert = data.alertsById.get(alert.id)!;
   }
-  sendOData(ctx.res, { "@odata.context": `${CONTEXT}/$entity`, ...mdeAlert(data, alert, false) });
+  sendOData(ctx.res, { '@odata.context': `${CONTEXT}/$entity`, ...mdeAlert(data, alert, false) });
 }
 
 /** `POST /api/alerts/batchUpdate`: 200 with an empty body; ids the tenant does not have are skipped. */
@@ -93,7 +107,7 @@ export async function handleBatchUpdate(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, BATCH);
   if (!caller) return;
   const body = await readJsonBody(ctx.req);
-  if (!body.ok) return sendApiError(caller.errors, 400, "InvalidRequestBody", body.message);
+  if (!body.ok) return sendApiError(caller.errors, 400, 'InvalidRequestBody', body.message);
   const parsed = parseAlertUpdate(body.value, { batch: true });
   if (!parsed.ok) return sendApiError(caller.errors, 400, parsed.code, parsed.message);
   const tenants = ctx.services.defender.tenants;
@@ -103,8 +117,13 @@ export async function handleBatchUpdate(ctx: RequestContext): Promise<void> {
     return alert !== undefined && isEndpointAlert(alert);
   });
   if (ids.length > 0 && Object.keys(parsed.changes).length > 0) {
-    tenants.write(caller.tenant, { kind: "alert-changes", actor: caller.actor, alertIds: ids, changes: parsed.changes });
+    tenants.write(caller.tenant, {
+      kind: 'alert-changes',
+      actor: caller.actor,
+      alertIds: ids,
+      changes: parsed.changes,
+    });
   }
-  ctx.res.writeHead(200, { "Content-Length": 0 });
+  ctx.res.writeHead(200, { 'Content-Length': 0 });
   ctx.res.end();
 }

@@ -1,7 +1,7 @@
-import { evidenceFor, type EvidenceRecord } from "../data/evidence";
-import type { AlertRecord } from "../data/model";
-import { formatTicks } from "../data/ticks";
-import type { TenantData } from "../store/tenant-data";
+import { evidenceFor, type EvidenceRecord } from '../data/evidence';
+import type { AlertRecord } from '../data/model';
+import { formatTicks } from '../data/ticks';
+import type { TenantData } from '../store/tenant-data';
 
 const time = (ticks: number | null) => (ticks === null ? null : formatTicks(ticks));
 
@@ -28,11 +28,11 @@ function evidenceItem(item: EvidenceRecord) {
     registryValueType: item.registryValueType,
     registryValue: item.registryValue,
     // MDE reports the account on User evidence only; a process's user is not flattened in.
-    accountName: item.entityType === "User" ? (item.user?.accountName ?? null) : null,
-    domainName: item.entityType === "User" ? (item.user?.domainName ?? null) : null,
-    userSid: item.entityType === "User" ? (item.user?.userSid ?? null) : null,
-    aadUserId: item.entityType === "User" ? (item.user?.aadUserId ?? null) : null,
-    userPrincipalName: item.entityType === "User" ? (item.user?.userPrincipalName ?? null) : null,
+    accountName: item.entityType === 'User' ? (item.user?.accountName ?? null) : null,
+    domainName: item.entityType === 'User' ? (item.user?.domainName ?? null) : null,
+    userSid: item.entityType === 'User' ? (item.user?.userSid ?? null) : null,
+    aadUserId: item.entityType === 'User' ? (item.user?.aadUserId ?? null) : null,
+    userPrincipalName: item.entityType === 'User' ? (item.user?.userPrincipalName ?? null) : null,
     detectionStatus: item.detectionStatus,
   };
 }
@@ -66,11 +66,17 @@ export function mdeAlert(data: TenantData, alert: AlertRecord, withEvidence: boo
     aadTenantId: data.profile.tenantId,
     threatName: alert.threatName,
     mitreTechniques: alert.mitreTechniques,
-    relatedUser: alert.relatedUser ? { userName: alert.relatedUser.accountName, domainName: alert.relatedUser.domainName } : null,
-    comments: alert.comments.map((comment) => ({ comment: comment.comment, createdBy: comment.createdBy, createdTime: formatTicks(comment.createdTime) })),
+    relatedUser: alert.relatedUser
+      ? { userName: alert.relatedUser.accountName, domainName: alert.relatedUser.domainName }
+      : null,
+    comments: alert.comments.map((comment) => ({
+      comment: comment.comment,
+      createdBy: comment.createdBy,
+      createdTime: formatTicks(comment.createdTime),
+    })),
     evidence: withEvidence
       ? evidenceFor(alert, data.profile, null)
-          .filter((item) => item.entityType !== "MailBox" && item.entityType !== "MailMessage")
+          .filter((item) => item.entityType !== 'MailBox' && item.entityType !== 'MailMessage')
           .map(evidenceItem)
       : [],
   };

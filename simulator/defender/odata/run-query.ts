@@ -1,7 +1,11 @@
-import type { SortedList } from "../store/sorted-list";
-import type { CompiledFilter } from "./compile-filter";
+import type { SortedList } from '../store/sorted-list';
+import type { CompiledFilter } from './compile-filter';
 
-export type Page<T> = { items: T[]; /** Matches in total (only when `countAll`). */ total: number | undefined; more: boolean };
+export type Page<T> = {
+  items: T[];
+  /** Matches in total (only when `countAll`). */ total: number | undefined;
+  more: boolean;
+};
 
 export type PageRequest<T> = {
   descending: boolean;
@@ -29,7 +33,11 @@ export function runQuery<T>(index: SortedList<T>, filter: CompiledFilter<T>, req
     const all: T[] = [];
     for (let i = lo; i < hi; i++) if (matches(index.at(i))) all.push(index.at(i));
     all.sort(request.sort);
-    return { items: all.slice(request.skip, request.skip + request.top), total: all.length, more: all.length > request.skip + request.top };
+    return {
+      items: all.slice(request.skip, request.skip + request.top),
+      total: all.length,
+      more: all.length > request.skip + request.top,
+    };
   }
 
   const items: T[] = [];

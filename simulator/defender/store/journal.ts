@@ -1,7 +1,14 @@
-import { randomFor } from "../data/generate-tenant";
-import type { Ticks } from "../data/ticks";
-import { addNewAlert, changeAlert, changeIncident, type AlertChanges, type IncidentChanges, type NewAlertOptions } from "./mutations";
-import type { TenantData } from "./tenant-data";
+import { randomFor } from '../data/generate-tenant';
+import type { Ticks } from '../data/ticks';
+import {
+  addNewAlert,
+  changeAlert,
+  changeIncident,
+  type AlertChanges,
+  type IncidentChanges,
+  type NewAlertOptions,
+} from './mutations';
+import type { TenantData } from './tenant-data';
 
 /**
  * Writes that did not come from live mode (API PATCHes, control calls), kept per tenant so an
@@ -9,9 +16,9 @@ import type { TenantData } from "./tenant-data";
  * the journal interleaved with live events (`after` is the live position the write followed).
  */
 export type JournalWrite =
-  | { kind: "alert-changes"; actor: string; alertIds: string[]; changes: AlertChanges }
-  | { kind: "incident-changes"; actor: string; incidentId: number; changes: IncidentChanges }
-  | { kind: "add-alerts"; actor: string; count: number; options: NewAlertOptions; changes?: AlertChanges };
+  | { kind: 'alert-changes'; actor: string; alertIds: string[]; changes: AlertChanges }
+  | { kind: 'incident-changes'; actor: string; incidentId: number; changes: IncidentChanges }
+  | { kind: 'add-alerts'; actor: string; count: number; options: NewAlertOptions; changes?: AlertChanges };
 
 /** `sequence` numbers writes so generated content (new alerts) differs between writes. */
 export type JournalEntry = JournalWrite & { at: Ticks; after: Ticks; sequence: number };
@@ -19,7 +26,7 @@ export type JournalEntry = JournalWrite & { at: Ticks; after: Ticks; sequence: n
 /** Applies an entry; returns the ids of the alerts it touched or created. */
 export function applyJournalEntry(data: TenantData, entry: JournalEntry): readonly string[] {
   switch (entry.kind) {
-    case "alert-changes": {
+    case 'alert-changes': {
       const touched: string[] = [];
       for (const id of entry.alertIds) {
         const alert = data.alertsById.get(id);
@@ -29,13 +36,13 @@ export function applyJournalEntry(data: TenantData, entry: JournalEntry): readon
       }
       return touched;
     }
-    case "incident-changes": {
+    case 'incident-changes': {
       const incident = data.incidentsById.get(entry.incidentId);
       if (!incident) return [];
       changeIncident(data, incident, entry.changes, entry.at, entry.actor);
       return incident.alertIds;
     }
-    case "add-alerts": {
+    case 'add-alerts': {
       const random = randomFor(data.profile, `control|${entry.sequence}`);
       const created: string[] = [];
       for (let i = 0; i < entry.count; i++) {

@@ -1,7 +1,7 @@
-import type { TenantDataset } from "../data/generate-tenant";
-import type { AlertRecord, Device, IncidentRecord, TenantProfile, TenantUser } from "../data/model";
-import type { Ticks } from "../data/ticks";
-import { SortedList } from "./sorted-list";
+import type { TenantDataset } from '../data/generate-tenant';
+import type { AlertRecord, Device, IncidentRecord, TenantProfile, TenantUser } from '../data/model';
+import type { Ticks } from '../data/ticks';
+import { SortedList } from './sorted-list';
 
 /**
  * A tenant's Defender data with the indexes queries use: by id, and ordered by last update time
@@ -30,8 +30,16 @@ export class TenantData {
     this.analysts = dataset.analysts;
     for (const alert of dataset.alerts) this.alertsById.set(alert.id, alert);
     for (const incident of dataset.incidents) this.incidentsById.set(incident.incidentId, incident);
-    this.alertsByUpdate = new SortedList(dataset.alerts, (alert) => alert.lastUpdateTime, (alert) => alert.id);
-    this.incidentsByUpdate = new SortedList(dataset.incidents, (incident) => incident.lastUpdateTime, (incident) => incident.incidentId);
+    this.alertsByUpdate = new SortedList(
+      dataset.alerts,
+      (alert) => alert.lastUpdateTime,
+      (alert) => alert.id,
+    );
+    this.incidentsByUpdate = new SortedList(
+      dataset.incidents,
+      (incident) => incident.lastUpdateTime,
+      (incident) => incident.incidentId,
+    );
     this.nextIncidentId = dataset.nextIncidentId;
     this.nextInvestigationId = dataset.nextInvestigationId;
     this.processedUntil = dataset.profile.anchor;
@@ -42,7 +50,9 @@ export class TenantData {
   }
 
   alertsOf(incident: IncidentRecord): AlertRecord[] {
-    return incident.alertIds.map((id) => this.alertsById.get(id)).filter((alert): alert is AlertRecord => alert !== undefined);
+    return incident.alertIds
+      .map((id) => this.alertsById.get(id))
+      .filter((alert): alert is AlertRecord => alert !== undefined);
   }
 
   addAlert(alert: AlertRecord): void {

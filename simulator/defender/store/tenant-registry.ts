@@ -1,13 +1,13 @@
-import type { Clock } from "../../clock";
-import type { Tenant } from "../../world/schema";
-import { generateTenant } from "../data/generate-tenant";
-import type { TenantProfile } from "../data/model";
-import { Random } from "../data/random";
-import { ticksFromMs, type Ticks } from "../data/ticks";
-import { applyLiveEvent } from "../live/apply-live-event";
-import type { LiveSchedule } from "../live/live-schedule";
-import { applyJournalEntry, type JournalEntry, type JournalWrite } from "./journal";
-import { TenantData } from "./tenant-data";
+import type { Clock } from '../../clock';
+import type { Tenant } from '../../world/schema';
+import { generateTenant } from '../data/generate-tenant';
+import type { TenantProfile } from '../data/model';
+import { Random } from '../data/random';
+import { ticksFromMs, type Ticks } from '../data/ticks';
+import { applyLiveEvent } from '../live/apply-live-event';
+import type { LiveSchedule } from '../live/live-schedule';
+import { applyJournalEntry, type JournalEntry, type JournalWrite } from './journal';
+import { TenantData } from './tenant-data';
 
 /**
  * World fields the Defender area reads (agreed with the world schema; optional here so this
@@ -45,7 +45,7 @@ export class TenantRegistry {
   constructor(private readonly options: TenantRegistryOptions) {}
 
   profileFor(tenant: DefenderTenant): TenantProfile {
-    const seed = tenant.defender?.seed ?? "";
+    const seed = tenant.defender?.seed ?? '';
     return {
       tenantId: tenant.id,
       displayName: tenant.displayName,
@@ -81,7 +81,12 @@ export class TenantRegistry {
   /** Applies a write now and journals it; returns the touched or created alert ids. */
   write(tenant: DefenderTenant, write: JournalWrite): { data: TenantData; alertIds: readonly string[] } {
     const data = this.get(tenant);
-    const entry: JournalEntry = { ...write, at: Math.max(this.now(), data.processedUntil), after: data.processedUntil, sequence: this.sequence++ };
+    const entry: JournalEntry = {
+      ...write,
+      at: Math.max(this.now(), data.processedUntil),
+      after: data.processedUntil,
+      sequence: this.sequence++,
+    };
     const alertIds = applyJournalEntry(data, entry);
     this.runtimeOf(tenant.id).journal.push(entry);
     return { data, alertIds };

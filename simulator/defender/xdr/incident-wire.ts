@@ -1,16 +1,16 @@
-import { evidenceFor, type EvidenceRecord } from "../data/evidence";
-import type { AlertRecord, Device, IncidentRecord } from "../data/model";
-import { formatTicks } from "../data/ticks";
-import type { TenantData } from "../store/tenant-data";
+import { evidenceFor, type EvidenceRecord } from '../data/evidence';
+import type { AlertRecord, Device, IncidentRecord } from '../data/model';
+import { formatTicks } from '../data/ticks';
+import type { TenantData } from '../store/tenant-data';
 
 const time = (ticks: number | null) => (ticks === null ? null : formatTicks(ticks));
 
 /** `serviceSource` of an alert inside an XDR incident (§E1 spellings). */
 function serviceSource(alert: AlertRecord): string {
-  if (alert.source === "cloudApps") return "MicrosoftCloudAppSecurity";
-  if (alert.source === "sentinel") return "MicrosoftSentinel";
-  if (alert.detectionSource === "OfficeATP") return "OfficeATP";
-  return "MicrosoftDefenderATP";
+  if (alert.source === 'cloudApps') return 'MicrosoftCloudAppSecurity';
+  if (alert.source === 'sentinel') return 'MicrosoftSentinel';
+  if (alert.detectionSource === 'OfficeATP') return 'OfficeATP';
+  return 'MicrosoftDefenderATP';
 }
 
 /** Device object: the example's `mdatpDeviceId` spelling (the table says DeviceId). */
@@ -33,8 +33,8 @@ function xdrDevice(device: Device) {
 
 /** Entity object: every documented field, null where it does not apply. */
 function xdrEntity(item: EvidenceRecord) {
-  const user = item.entityType === "User" ? item.user : null;
-  const mailbox = item.entityType === "MailBox" ? item.user : null;
+  const user = item.entityType === 'User' ? item.user : null;
+  const mailbox = item.entityType === 'MailBox' ? item.user : null;
   return {
     entityType: item.entityType,
     sha1: item.sha1,
@@ -52,7 +52,8 @@ function xdrEntity(item: EvidenceRecord) {
     domainName: user?.domainName ?? null,
     userSid: user?.userSid ?? null,
     aadUserId: user?.aadUserId ?? null,
-    userPrincipalName: (user ?? mailbox)?.userPrincipalName ?? (item.entityType === "MailMessage" ? item.recipient : null),
+    userPrincipalName:
+      (user ?? mailbox)?.userPrincipalName ?? (item.entityType === 'MailMessage' ? item.recipient : null),
     mailboxDisplayName: item.mailboxDisplayName,
     mailboxAddress: item.mailboxAddress,
     clusterBy: null,
@@ -113,7 +114,11 @@ export function xdrIncident(data: TenantData, incident: IncidentRecord) {
     status: incident.status,
     severity: incident.severity,
     tags: incident.tags,
-    comments: incident.comments.map((comment) => ({ comment: comment.comment, createdBy: comment.createdBy, createdTime: formatTicks(comment.createdTime) })),
+    comments: incident.comments.map((comment) => ({
+      comment: comment.comment,
+      createdBy: comment.createdBy,
+      createdTime: formatTicks(comment.createdTime),
+    })),
     alerts: data.alertsOf(incident).map((alert) => xdrAlert(data, alert)),
   };
 }

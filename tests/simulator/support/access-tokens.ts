@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
-import type { SigningKey } from "../../../simulator/crypto/signing-keys";
-import { mintAppOnlyAccessToken } from "../../../simulator/entra/app-only-token";
-import type { SimulatorServices } from "../../../simulator/services";
+import { generateKeyPairSync } from 'node:crypto';
+import type { SigningKey } from '../../../simulator/crypto/signing-keys';
+import { mintAppOnlyAccessToken } from '../../../simulator/entra/app-only-token';
+import type { SimulatorServices } from '../../../simulator/services';
 
 export type MintAccessTokenOptions = {
   /** Tenant GUID (`tid`; the issuer follows it). */
@@ -14,7 +14,7 @@ export type MintAccessTokenOptions = {
   appid?: string;
   /** Default: the app's service principal in that tenant, else a fixed placeholder GUID. */
   oid?: string;
-  credential?: "secret" | "certificate";
+  credential?: 'secret' | 'certificate';
   /** Default 3600. */
   lifetimeSeconds?: number;
   /** Pretend the token was issued this long ago (on the simulator's clock), e.g. to make it expired. */
@@ -23,7 +23,7 @@ export type MintAccessTokenOptions = {
   foreignKey?: boolean;
 };
 
-const PLACEHOLDER_OID = "00000000-0000-4000-8000-0000000000a1";
+const PLACEHOLDER_OID = '00000000-0000-4000-8000-0000000000a1';
 
 /**
  * An app-only access token exactly like the token endpoint issues (same claims, same key), without
@@ -43,7 +43,7 @@ export async function mintAccessToken(services: SimulatorServices, options: Mint
       appDisplayName: application.displayName,
       servicePrincipalId,
       roles: options.roles ?? [],
-      credential: options.credential ?? "secret",
+      credential: options.credential ?? 'secret',
       lifetimeSeconds: options.lifetimeSeconds ?? 3600,
     },
     { keys, clock: () => services.clock() - offsetMs },
@@ -52,7 +52,7 @@ export async function mintAccessToken(services: SimulatorServices, options: Mint
 }
 
 function foreignKeyStore(real: SigningKey) {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const key: SigningKey = { ...real, privateKey };
   return { active: key, published: [key], generated: false };
 }

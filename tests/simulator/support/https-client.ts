@@ -1,4 +1,4 @@
-import { request as httpsRequest, Agent } from "node:https";
+import { request as httpsRequest, Agent } from 'node:https';
 
 export type SimResponse = {
   status: number;
@@ -9,7 +9,7 @@ export type SimResponse = {
 };
 
 export type RequestOptions = {
-  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
@@ -26,33 +26,41 @@ export function createClient(ca: string) {
   const agent = new Agent({ ca, keepAlive: false });
   return (url: string, options: RequestOptions = {}): Promise<SimResponse> =>
     new Promise((resolve, reject) => {
-      const body = options.form ? new URLSearchParams(options.form).toString() : options.json !== undefined ? JSON.stringify(options.json) : undefined;
+      const body = options.form
+        ? new URLSearchParams(options.form).toString()
+        : options.json !== undefined
+          ? JSON.stringify(options.json)
+          : undefined;
       const headers: Record<string, string> = { ...options.headers };
       if (body !== undefined) {
-        headers["content-type"] ??= options.form ? "application/x-www-form-urlencoded" : "application/json";
-        headers["content-length"] = String(Buffer.byteLength(body));
+        headers['content-type'] ??= options.form ? 'application/x-www-form-urlencoded' : 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(body));
       }
-      const req = httpsRequest(url, {
-          method: options.method ?? (body ? "POST" : "GET"),
+      const req = httpsRequest(
+        url,
+        {
+          method: options.method ?? (body ? 'POST' : 'GET'),
           headers,
           agent,
           ...(options.skipHostnameCheck ? { checkServerIdentity: () => undefined } : {}),
-        }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text,
-            json: <T>() => JSON.parse(text) as T,
-            location: res.headers.location,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text,
+              json: <T>() => JSON.parse(text) as T,
+              location: res.headers.location,
+            });
           });
-        });
-      });
-      req.on("error", reject);
-      if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error("timeout")));
+        },
+      );
+      req.on('error', reject);
+      if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error('timeout')));
       if (body !== undefined) req.write(body);
       req.end();
     });
