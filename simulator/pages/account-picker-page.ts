@@ -26,50 +26,36 @@ export function renderAccountPickerPage(options: AccountPickerOptions): string {
   return renderPage({
     title: 'Sign in to your account',
     body: html`
-      <h1>Pick an account</h1>
-      <p class="subtitle">to continue to ${options.appName} (${options.tenantName})</p>
-      ${
-        options.accounts.length > 0
-          ? html`<form method="post" action="${action}">
-              <input type="hidden" name="pending" value="${options.pendingId}" />
-              <ul class="accounts">
-                ${options.accounts.map(
-                  (account) =>
-                    html`<li>
-                      <button type="submit" class="account" name="user" value="${account.id}">
-                        <span class="account-name">${account.displayName}</span>
-                        <span class="account-upn">${account.userPrincipalName}</span>
-                        <span class="account-role">${account.roleLabel}</span>
-                      </button>
-                    </li> `,
-                )}
-              </ul>
-            </form>`
-          : html`<p>No accounts in this directory.</p>`
-      }
-      <form method="post" action="${action}">
-        <input type="hidden" name="pending" value="${options.pendingId}" />
-        <h2 class="subtitle">Use another account</h2>
-        ${
-          options.error
-            ? html`<div class="error" role="alert" id="${errorId}">
-                <p>${options.error.headline}</p>
-                ${options.error.detail ? html`<p class="details">${options.error.detail}</p>` : ''}
-              </div>`
-            : ''
-        }
-        <label for="login">Email, phone, or Skype</label>
-        <input
-          type="text"
-          id="login"
-          name="login"
-          autocomplete="username"
-          spellcheck="false"
-          value="${options.login ?? ''}"
-          ${options.error ? html` aria-invalid="true" aria-describedby="${errorId}"` : ''}
-        />
-        <button type="submit" class="primary">Next</button>
-      </form>
-    `,
+<h1>Pick an account</h1>
+<p class="subtitle">to continue to ${options.appName} (${options.tenantName})</p>
+${
+  options.accounts.length > 0
+    ? html`<form method="post" action="${action}">
+<input type="hidden" name="pending" value="${options.pendingId}">
+<ul class="accounts">
+${options.accounts.map(
+  (account) => html`<li><button type="submit" class="account" name="user" value="${account.id}">
+<span class="account-name">${account.displayName}</span>
+<span class="account-upn">${account.userPrincipalName}</span>
+<span class="account-role">${account.roleLabel}</span>
+</button></li>
+`,
+)}</ul>
+</form>`
+    : html`<p>No accounts in this directory.</p>`
+}
+<form method="post" action="${action}">
+<input type="hidden" name="pending" value="${options.pendingId}">
+<h2 class="subtitle">Use another account</h2>
+${
+  options.error
+    ? html`<div class="error" role="alert" id="${errorId}"><p>${options.error.headline}</p>${options.error.detail ? html`<p class="details">${options.error.detail}</p>` : ''}</div>`
+    : ''
+}
+<label for="login">Email, phone, or Skype</label>
+<input type="text" id="login" name="login" autocomplete="username" spellcheck="false" value="${options.login ?? ''}"${options.error ? html` aria-invalid="true" aria-describedby="${errorId}"` : ''}>
+<button type="submit" class="primary">Next</button>
+</form>
+`,
   });
 }

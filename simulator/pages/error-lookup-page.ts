@@ -5,11 +5,9 @@ export function renderErrorLookupPage(code: string): string {
   return renderPage({
     title: 'Error lookup',
     body: html`
-      <h1>AADSTS${code}</h1>
-      <p>
-        This simulator reproduces Microsoft Entra error AADSTS${code}. See the AADSTS error code reference
-        (reference-error-codes in the Microsoft identity platform documentation) for its meaning.
-      </p>
-    `,
+<h1>AADSTS${code}</h1>
+<p>This simulator reproduces Microsoft Entra error AADSTS${code}. See the AADSTS error code reference
+(reference-error-codes in the Microsoft identity platform documentation) for its meaning.</p>
+`,
   });
 }

@@ -7,18 +7,15 @@ export function renderErrorPage(failure: AadstsError, context: ErrorContext): st
   return renderPage({
     title: 'Sign in to your account',
     body: html`
-      <h1>Sign in</h1>
-      <p>Sorry, but we're having trouble signing you in.</p>
-      <p class="error" role="alert" id="error-message">AADSTS${failure.code}: ${failure.message}</p>
-      <dl class="details">
-        <dt>Request Id</dt>
-        <dd>${context.traceId}</dd>
-        <dt>Correlation Id</dt>
-        <dd>${context.correlationId}</dd>
-        <dt>Timestamp</dt>
-        <dd>${entraTimestamp(context.clock())}</dd>
-      </dl>
-      <p><a href="${errorUri(context.origin, failure.code)}">More details about this error</a></p>
-    `,
+<h1>Sign in</h1>
+<p>Sorry, but we're having trouble signing you in.</p>
+<p class="error" role="alert" id="error-message">AADSTS${failure.code}: ${failure.message}</p>
+<dl class="details">
+<dt>Request Id</dt><dd>${context.traceId}</dd>
+<dt>Correlation Id</dt><dd>${context.correlationId}</dd>
+<dt>Timestamp</dt><dd>${entraTimestamp(context.clock())}</dd>
+</dl>
+<p><a href="${errorUri(context.origin, failure.code)}">More details about this error</a></p>
+`,
   });
 }

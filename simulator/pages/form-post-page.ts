@@ -9,12 +9,12 @@ export function renderFormPostPage(action: string, fields: [string, string][]): 
     title: 'Working...',
     script: 'form-post.js',
     body: html`
-      <h1>Signing you in</h1>
-      <form method="post" action="${action}" id="response-form">
-        ${fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" /> `)}
-        <p>Continue to the application.</p>
-        <button type="submit" class="primary">Continue</button>
-      </form>
-    `,
+<h1>Signing you in</h1>
+<form method="post" action="${action}" id="response-form">
+${fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}
+<p>Continue to the application.</p>
+<button type="submit" class="primary">Continue</button>
+</form>
+`,
   });
 }

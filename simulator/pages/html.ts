@@ -38,23 +38,22 @@ export const STATIC_PREFIX = '/_simulator/static';
  */
 export function renderPage(options: { title: string; body: SafeHtml; script?: string }): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="none" />
-        <title>${options.title}</title>
-        <link rel="stylesheet" href="${STATIC_PREFIX}/sign-in.css" />
-        ${options.script ? html`<script src="${STATIC_PREFIX}/${options.script}" defer></script>` : ''}
-      </head>
-      <body>
-        <main class="card">
-          <p class="brand">Microsoft <span class="sim-badge">Simulator</span></p>
-          ${options.body}
-        </main>
-        <p class="footer">
-          Canopy Microsoft simulator: a local stand-in for Microsoft Entra ID. Not a Microsoft service.
-        </p>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="none">
+<title>${options.title}</title>
+<link rel="stylesheet" href="${STATIC_PREFIX}/sign-in.css">
+${options.script ? html`<script src="${STATIC_PREFIX}/${options.script}" defer></script>` : ''}
+</head>
+<body>
+<main class="card">
+<p class="brand">Microsoft <span class="sim-badge">Simulator</span></p>
+${options.body}
+</main>
+<p class="footer">Canopy Microsoft simulator: a local stand-in for Microsoft Entra ID. Not a Microsoft service.</p>
+</body>
+</html>
+`.value;
 }
