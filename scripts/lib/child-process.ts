@@ -22,7 +22,13 @@ export function startProcess(options: {
   /** Where to echo output lines (prefixed with the name); null to keep quiet. */
   echo?: ((line: string) => void) | null;
 }): RunningProcess {
-  const { name, readyWhen, echo = (line) => process.stdout.write(`[${name}] ${line}\n`) } = options;
+  const { name, readyWhen } = options;
+  const prefix = `[${name}] `;
+  // Prefix each line with the process name, unless the process already does (the simulator).
+  const echo =
+    options.echo === undefined
+      ? (line: string) => process.stdout.write(`${line.startsWith(prefix) ? '' : prefix}${line}\n`)
+      : options.echo;
   const child = spawn(options.command, options.args, {
     env: options.env ?? process.env,
     detached: true,
