@@ -6,8 +6,27 @@ import type { PendingAuthorizeRequest } from './state';
 export type ResponseTarget = Pick<PendingAuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>;
 
 /**
+ * One query or fragment value encoded the way Entra (.NET `HttpUtility.UrlEncode`) does it: space
+ * as `+`, letters, digits and `-_.!*()` as they are, everything else UTF-8 percent-encoded with
+ * lower-case hex (`AADSTS65004%3a+User+declined…%0d%0aTrace+ID%3a+…`, §A3).
+ */
+export function entraUrlEncode(value: string): string {
+  // Lone surrogates become U+FFFD first (as a UTF-8 encoder does); encodeURIComponent would throw.
+  const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return encodeURIComponent(wellFormed)
+    .replace(/[~']/g, (char) => `%${char.charCodeAt(0).toString(16)}`)
+    .replace(/%20/g, '+')
+    .replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+}
+
+function entraQuery(fields: [string, string][]): string {
+  return fields.map(([name, value]) => `${entraUrlEncode(name)}=${entraUrlEncode(value)}`).join('&');
+}
+
+/**
  * Send authorize results back to the app. `state` goes where Entra puts it: after `code` on
- * success (`code, state, session_state`), last on errors (`stateIndex` omitted).
+ * success (`code, state, session_state`), last on errors (`stateIndex` omitted). The registered
+ * redirect URI is kept as it is (its own query included) and the parameters are appended.
  */
 export function deliverToClient(
   res: ServerResponse,
@@ -21,11 +40,11 @@ export function deliverToClient(
     sendHtml(res, 200, renderFormPostPage(target.redirectUri, fields));
     return;
   }
+  const base = target.redirectUri.split('#')[0]!;
   if (target.responseMode === 'fragment') {
-    sendRedirect(res, `${target.redirectUri.split('#')[0]}#${new URLSearchParams(fields).toString()}`);
+    sendRedirect(res, `${base}#${entraQuery(fields)}`);
     return;
   }
-  const url = new URL(target.redirectUri);
-  for (const [name, value] of fields) url.searchParams.append(name, value);
-  sendRedirect(res, url.toString());
+  const separator = !base.includes('?') ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
+  sendRedirect(res, `${base}${separator}${entraQuery(fields)}`);
 }

@@ -148,6 +148,46 @@ describe('admin consent v2 (/{tenant}/v2.0/adminconsent)', () => {
     expect(sim.services.entra.consentEvents.at(-1)).toMatchObject({ outcome: 'declined' });
   });
 
+  it('encodes the callback query like Entra: lower-case hex escapes, + for spaces, the registered URI kept as is', async () => {
+    const fabrikam = tenant('Fabrikam');
+    const dana = user('Fabrikam', 'Dana Fabrikam');
+    const state = "s~'1 2";
+    const cancel = await signInToConsent(sim, {
+      flow: 'v2',
+      tenant: fabrikam.id,
+      params: { state },
+      user: { user: dana.id },
+    });
+    const cancelled = (await decideConsent(sim, cancel.afterSignIn, 'cancel')).location!;
+    // The shape observed from Entra (§A3, MicrosoftDocs/azure-docs#114009).
+    expect(cancelled).toMatch(
+      new RegExp(
+        `^${CONSENT_CALLBACK.replace(/[.?]/g, '\\$&')}\\?error=access_denied&error_description=AADSTS65004%3a\\+User\\+declined\\+to\\+consent\\+to\\+access\\+the\\+app\\.%0d%0aTrace\\+ID%3a\\+[0-9a-f-]{36}%0d%0aCorrelation\\+ID%3a\\+[0-9a-f-]{36}%0d%0aTimestamp%3a\\+\\d{4}-\\d\\d-\\d\\d\\+\\d\\d%3a\\d\\d%3a\\d\\dZ&error_uri=https%3a%2f%2f127\\.0\\.0\\.1%3a\\d+%2ferror%3fcode%3d65004&admin_consent=True&state=s%7e%271\\+2$`,
+      ),
+    );
+
+    const accept = await signInToConsent(sim, { flow: 'v2', tenant: fabrikam.id, user: { user: dana.id } });
+    const accepted = (await decideConsent(sim, accept.afterSignIn, 'accept')).location!;
+    expect(accepted).toContain(
+      `?admin_consent=True&tenant=${fabrikam.id}&scope=https%3a%2f%2fapi.securitycenter.microsoft.com%2fAlert.Read.All+https%3a%2f%2f`,
+    );
+
+    // A registered redirect URI with its own query keeps it verbatim; the results follow it.
+    const withQuery = `${CONSENT_CALLBACK}?from=canopy%20app`;
+    sim.services.world.update((draft) => {
+      draft.application.redirectUris.push(withQuery);
+    });
+    const v1 = await signInToConsent(sim, {
+      flow: 'v1',
+      tenant: fabrikam.id,
+      params: { redirect_uri: withQuery, state: 'x' },
+      user: { user: dana.id },
+    });
+    expect((await decideConsent(sim, v1.afterSignIn, 'accept')).location).toBe(
+      `${withQuery}&tenant=${fabrikam.id}&state=x&admin_consent=True`,
+    );
+  });
+
   it('answers a user of another directory with access_denied AADSTS50020 (admin_consent=True, state, no tenant)', async () => {
     const { afterSignIn, state } = await signInToConsent(sim, {
       flow: 'v2',

@@ -99,8 +99,9 @@ describe('choosing an account', () => {
     expect(params.get('error_description')).toContain('\r\nTrace ID: ');
     expect(params.get('error_uri')).toBe(`${sim.origin}/error?code=50020`);
     expect(params.get('state')).toBe(state);
-    // Raw Location keeps the CR LF percent-encoded.
-    expect(answer.location).toContain('%0D%0ATrace+ID');
+    // Raw Location encoded as Entra's .NET encoder does: lower-case hex, `+` for spaces, `'` escaped.
+    expect(answer.location).toContain('%0d%0aTrace+ID%3a+');
+    expect(answer.location).toContain(`error_description=AADSTS50020%3a+User+account+%27`);
   });
 
   it('re-shows the page with AADSTS50034 for an unknown UPN, escaping what was typed, and the request stays usable', async () => {
