@@ -165,6 +165,7 @@ export const EntraErrors = {
       70011,
       `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
     ),
+  resourceParameterOnV2: () => aadsts('invalid_request', 901002, "The 'resource' request parameter is not supported."),
   multipleResources: (scope: string) =>
     aadsts(
       'invalid_scope',

@@ -15,9 +15,9 @@ export const DEFAULT_SUFFIX = '/.default';
 
 /**
  * The one resource an app-only token is for: v2 `scope={resource}/.default` (all scopes of one
- * resource), v1 `resource={resource}`. Resources are Microsoft APIs the simulator knows; one whose
- * service principal is missing in the tenant (no such product there) is "not found" like an
- * unknown one (500011, §A4).
+ * resource; a `resource` parameter there is AADSTS901002), v1 `resource={resource}`. Resources
+ * are Microsoft APIs the simulator knows; one whose service principal is missing in the tenant (no
+ * such product there) is "not found" like an unknown one (500011, §A4).
  */
 export function resolveRequestedResource(
   form: URLSearchParams,
@@ -29,6 +29,8 @@ export function resolveRequestedResource(
     if (!resource) return { ok: false, failure: EntraErrors.missingParameter('resource') };
     audience = resource;
   } else {
+    // The v2 endpoint takes the resource from the scope only; a v1-style `resource` is refused.
+    if (form.has('resource')) return { ok: false, failure: EntraErrors.resourceParameterOnV2() };
     const scope = form.get('scope')?.trim() ?? '';
     const scopes = scope.split(/\s+/).filter(Boolean);
     if (scopes.length === 0) return { ok: false, failure: EntraErrors.missingParameter('scope') };

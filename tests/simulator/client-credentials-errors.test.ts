@@ -130,6 +130,16 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
     );
   });
 
+  it('901002 invalid_request for a v1-style resource parameter on the v2 endpoint, even next to a valid scope', async () => {
+    const northwind = tenantId('Northwind Traders');
+    for (const extra of [{ resource: MDE }, { resource: '' }]) {
+      const body = entraError(await requestAppToken(sim, { tenant: northwind, extra }), 400, 'invalid_request', 901002);
+      expect(String(body.error_description)).toMatch(
+        /^AADSTS901002: The 'resource' request parameter is not supported\./,
+      );
+    }
+  });
+
   it('70003 unsupported_grant_type (v2 password, v1 authorization_code)', async () => {
     const northwind = tenantId('Northwind Traders');
     entraError(
