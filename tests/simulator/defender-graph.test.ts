@@ -324,6 +324,17 @@ describe('Graph writes', () => {
       'BadRequest',
       /does not exist on type 'microsoft.graph.security.alert'/,
     );
+    expectGraphError(
+      await call(sim, `/graph/v1.0/security/alerts_v2/${target!.id}`, {
+        token,
+        method: 'PATCH',
+        json: { status: 'resolved' },
+        headers: { 'content-type': 'text/plain' },
+      }),
+      400,
+      'BadRequest',
+      /^Unable to read JSON request payload\. Please ensure Content-Type header is set/,
+    );
     expectGraphError(await call(sim, '/graph/v1.0/security/alerts_v2/nope', { token }), 404, 'NotFound');
   });
 

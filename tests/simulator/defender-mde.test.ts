@@ -352,6 +352,27 @@ describe('GET, PATCH and batchUpdate', () => {
       404,
       'ResourceNotFound',
     );
+    // A JSON body without a JSON Content-Type is not read (§D4), for PATCH and batchUpdate alike.
+    const textPlain = { 'content-type': 'text/plain' };
+    expectDefenderError(
+      await call(sim, `/mde/api/alerts/${id}`, { token, method: 'PATCH', json: { status: 'New' }, headers: textPlain }),
+      400,
+      'InvalidRequestBody',
+      /Content-Type/,
+    );
+    expectDefenderError(
+      await call(sim, '/mde/api/alerts/batchUpdate', {
+        token,
+        method: 'POST',
+        json: { alertIds: [id], status: 'New' },
+        headers: textPlain,
+      }),
+      400,
+      'InvalidRequestBody',
+    );
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    const accepted = await call(sim, `/mde/api/alerts/${id}`, { token, method: 'PATCH', json: {}, headers: json });
+    expect(accepted.status, accepted.text).toBe(200);
   });
 
   it('PATCH needs Alert.ReadWrite.All', async () => {

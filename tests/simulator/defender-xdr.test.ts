@@ -298,6 +298,17 @@ describe('GET and PATCH /xdr/api/incidents/{id}', () => {
     ]) {
       expectDefenderError(await call(sim, path, { token, method: 'PATCH', json }), 400, 'InvalidRequestBody');
     }
+    expectDefenderError(
+      await call(sim, path, {
+        token,
+        method: 'PATCH',
+        json: { status: 'Active' },
+        headers: { 'content-type': 'text/plain' },
+      }),
+      400,
+      'InvalidRequestBody',
+      /Content-Type/,
+    );
     const readOnly = await tokenFor(sim, 'xdr', { tid: TENANTS.litware, roles: ['Incident.Read.All'] });
     expectDefenderError(
       await call(sim, path, { token: readOnly, method: 'PATCH', json: { status: 'Active' } }),

@@ -72,6 +72,10 @@ function renderComments(ctx: RequestContext, comments: readonly Comment[]): void
   });
 }
 
+/** Graph's answer to a body that is not JSON or not sent as `application/json`. */
+const GRAPH_UNREADABLE_BODY =
+  'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.';
+
 /** Reads and parses a write body, answering 400 itself when it is not acceptable. */
 async function readChanges<T>(
   ctx: RequestContext,
@@ -79,7 +83,7 @@ async function readChanges<T>(
   parse: (body: unknown) => Parsed<T>,
 ): Promise<T | undefined> {
   const body = await readJsonBody(ctx.req);
-  if (!body.ok) return void sendApiError(caller.errors, 400, 'BadRequest', body.message);
+  if (!body.ok) return void sendApiError(caller.errors, 400, 'BadRequest', GRAPH_UNREADABLE_BODY);
   const parsed = parse(body.value);
   if (!parsed.ok) return void sendApiError(caller.errors, 400, 'BadRequest', parsed.message);
   return parsed.changes;
