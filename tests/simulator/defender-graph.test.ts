@@ -259,6 +259,18 @@ describe('GET /graph/v1.0/security/incidents', () => {
     for (const incident of expanded.value)
       for (const alert of incident.alerts!) expect(alert.incidentId).toBe(incident.id);
     expectGraphError(await call(sim, '/graph/v1.0/security/alerts_v2?$expand=evidence', { token }), 400, 'BadRequest');
+
+    // $select does not drop an expanded navigation property (OData 4.0).
+    const selected = await get<GraphIncident>('incidents?$top=20&$select=id,status&$expand=alerts');
+    expect(selected.body['@odata.context']).toBe(
+      `${sim.origin}/graph/v1.0/$metadata#security/incidents(id,status,alerts())`,
+    );
+    selected.value.forEach((incident, index) => {
+      expect(Object.keys(incident)).toEqual(['id', 'status', 'alerts']);
+      expect(incident.alerts!.map((alert) => alert.id)).toEqual(
+        expanded.value[index]!.alerts!.map((alert) => alert.id),
+      );
+    });
   });
 
   it('filters on status and severity, 400 on the rest', async () => {

@@ -87,14 +87,16 @@ async function listGraph<T>(ctx: RequestContext, setup: ListSetup<T>): Promise<v
       })
     : { items: [], total: 0, more: false };
 
-  const select = options.select
-    ? `(${options.select.join(',')})`
-    : options.expand.size > 0
-      ? `(${[...options.expand].map((name) => `${name}()`).join(',')})`
-      : '';
+  // Expanded navigation properties come back whether or not `$select` names them (OData 4.0):
+  // `$select=id&$expand=alerts` is `incidents(id,alerts())` with each incident's alerts.
+  const expanded = [...options.expand];
+  const shape = [...(options.select ?? []), ...expanded.map((name) => `${name}()`)];
+  const select = shape.length > 0 ? `(${shape.join(',')})` : '';
   const value = page.items.map((record) => {
     const full = setup.render(data, record, view, options.expand);
-    return options.select ? Object.fromEntries(options.select.map((name) => [name, full[name]])) : full;
+    return options.select
+      ? Object.fromEntries([...options.select, ...expanded].map((name) => [name, full[name]]))
+      : full;
   });
   sendOData(
     ctx.res,
