@@ -27,6 +27,12 @@ export const EntraErrors = {
       90002,
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
     ),
+  noTenantIdentified: () =>
+    aadsts(
+      'invalid_request',
+      50059,
+      'No tenant-identifying information found in either the request or implied by any provided credentials.',
+    ),
   missingParameter: (name: string) =>
     aadsts('invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
   postOnly: (method: string) =>

@@ -36,6 +36,8 @@ export async function handleToken(ctx: RequestContext, version: TokenEndpointVer
 
   if (req.method !== 'POST') return fail(EntraErrors.postOnly(req.method ?? '?'));
   const resolved = resolveTenantSegment(services.world, ctx.params.tenant!);
+  // `common`/`organizations` name no tenant: an app-only or code request there cannot be placed.
+  if (resolved.kind === 'alias') return fail(EntraErrors.noTenantIdentified());
   if (resolved.kind !== 'tenant') return fail(EntraErrors.invalidTenantRequest(ctx.params.tenant!));
   const tenant = resolved.tenant;
   if (await applyTokenFaults(ctx, tenant.id, errors)) return;

@@ -87,7 +87,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
     entraError(await requestAppToken(sim, { tenant: tenantId('Tailspin Toys') }), 400, 'unauthorized_client', 700016);
   });
 
-  it('90002 invalid_request for an unknown tenant on both endpoints, and for common', async () => {
+  it('90002 invalid_request for an unknown tenant on both endpoints; 50059 for common and organizations', async () => {
     for (const version of ['v2', 'v1'] as const) {
       entraError(
         await requestAppToken(sim, { tenant: 'nobody.onmicrosoft.com', version }),
@@ -102,7 +102,11 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
         90002,
       );
     }
-    entraError(await requestAppToken(sim, { tenant: 'common' }), 400, 'invalid_request', 90002);
+    for (const tenant of ['common', 'organizations'])
+      for (const version of ['v2', 'v1'] as const) {
+        const body = entraError(await requestAppToken(sim, { tenant, version }), 400, 'invalid_request', 50059);
+        expect(String(body.error_description)).toMatch(/^AADSTS50059: No tenant-identifying information found/);
+      }
   });
 
   it('70011 for a scope without /.default, 700022 for two resources, 900144 without scope or resource', async () => {
