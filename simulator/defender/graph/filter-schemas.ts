@@ -1,5 +1,5 @@
 import type { AlertRecord, IncidentRecord } from '../data/model';
-import type { FilterSchema } from '../odata/compile-filter';
+import { unfilterable, type FieldDef, type FilterSchema } from '../odata/compile-filter';
 import type { QuerySpec } from '../odata/query-options';
 import {
   ALERT_CLASSIFICATION,
@@ -76,98 +76,73 @@ export const GRAPH_INCIDENT_PROPERTIES = [
   'comments',
 ] as const;
 
-/** §E3: assignedTo, classification, determination, createdDateTime, lastUpdateDateTime, severity, serviceSource, status. */
-export const GRAPH_ALERT_FILTER: FilterSchema<AlertRecord> = {
-  entityType: 'microsoft.graph.security.alert',
-  fields: [
-    { name: 'assignedTo', type: 'string', get: (alert) => alert.assignedTo },
-    {
-      name: 'classification',
-      type: 'enum',
-      members: ALERT_CLASSIFICATION.members,
-      get: (alert) => graphClassification(alert.classification),
-    },
-    {
-      name: 'determination',
-      type: 'enum',
-      members: ALERT_DETERMINATION.members,
-      get: (alert) => graphDetermination(alert.determination),
-    },
-    { name: 'createdDateTime', type: 'datetime', get: (alert) => alert.alertCreationTime },
-    { name: 'lastUpdateDateTime', type: 'datetime', get: (alert) => alert.lastUpdateTime },
-    { name: 'severity', type: 'enum', members: ALERT_SEVERITY.members, get: (alert) => graphSeverity(alert.severity) },
-    { name: 'serviceSource', type: 'enum', members: SERVICE_SOURCE.members, get: (alert) => graphServiceSource(alert) },
-    { name: 'status', type: 'enum', members: ALERT_STATUS.members, get: (alert) => camel(alert.status) },
-    // Known but not filterable; investigationState is the one integrators trip over (§E3).
-    ...[
-      'investigationState',
-      ...GRAPH_ALERT_PROPERTIES.filter(
-        (name) =>
-          ![
-            'assignedTo',
-            'classification',
-            'determination',
-            'createdDateTime',
-            'lastUpdateDateTime',
-            'severity',
-            'serviceSource',
-            'status',
-          ].includes(name),
-      ),
-    ].map((name) => ({ name, type: 'string' as const, get: () => null, filterable: false })),
-  ],
+/**
+ * A Graph `$filter` schema: the documented filterable fields, then every other property of the
+ * entity, known but refused (see `unfilterable`).
+ */
+function graphFilter<T>(entityType: string, filterable: FieldDef<T>[], properties: readonly string[]): FilterSchema<T> {
+  const names = new Set(filterable.map((field) => field.name));
+  return { entityType, fields: [...filterable, ...unfilterable(properties.filter((name) => !names.has(name)))] };
+}
+
+/** Fields an incident filters exactly as an alert does (incidents use the alert enums, §E4). */
+type Triaged = Pick<AlertRecord | IncidentRecord, 'assignedTo' | 'classification' | 'determination' | 'severity'>;
+const ASSIGNED_TO: FieldDef<Triaged> = { name: 'assignedTo', type: 'string', get: (record) => record.assignedTo };
+const CLASSIFICATION: FieldDef<Triaged> = {
+  name: 'classification',
+  type: 'enum',
+  members: ALERT_CLASSIFICATION.members,
+  get: (record) => graphClassification(record.classification),
+};
+const DETERMINATION: FieldDef<Triaged> = {
+  name: 'determination',
+  type: 'enum',
+  members: ALERT_DETERMINATION.members,
+  get: (record) => graphDetermination(record.determination),
+};
+const SEVERITY: FieldDef<Triaged> = {
+  name: 'severity',
+  type: 'enum',
+  members: ALERT_SEVERITY.members,
+  get: (record) => graphSeverity(record.severity),
 };
 
+/** §E3: assignedTo, classification, determination, createdDateTime, lastUpdateDateTime, severity, serviceSource, status. */
+export const GRAPH_ALERT_FILTER = graphFilter<AlertRecord>(
+  'microsoft.graph.security.alert',
+  [
+    ASSIGNED_TO,
+    CLASSIFICATION,
+    DETERMINATION,
+    { name: 'createdDateTime', type: 'datetime', get: (alert) => alert.alertCreationTime },
+    { name: 'lastUpdateDateTime', type: 'datetime', get: (alert) => alert.lastUpdateTime },
+    SEVERITY,
+    { name: 'serviceSource', type: 'enum', members: SERVICE_SOURCE.members, get: (alert) => graphServiceSource(alert) },
+    { name: 'status', type: 'enum', members: ALERT_STATUS.members, get: (alert) => camel(alert.status) },
+  ],
+  // Known but not filterable; investigationState is the one integrators trip over (§E3).
+  ['investigationState', ...GRAPH_ALERT_PROPERTIES],
+);
+
 /** §E4: assignedTo, classification, createdDateTime, determination, lastUpdateDateTime, severity, status. */
-export const GRAPH_INCIDENT_FILTER: FilterSchema<IncidentRecord> = {
-  entityType: 'microsoft.graph.security.incident',
-  fields: [
-    { name: 'assignedTo', type: 'string', get: (incident) => incident.assignedTo },
-    {
-      name: 'classification',
-      type: 'enum',
-      members: ALERT_CLASSIFICATION.members,
-      get: (incident) => graphClassification(incident.classification),
-    },
-    {
-      name: 'determination',
-      type: 'enum',
-      members: ALERT_DETERMINATION.members,
-      get: (incident) => graphDetermination(incident.determination),
-    },
+export const GRAPH_INCIDENT_FILTER = graphFilter<IncidentRecord>(
+  'microsoft.graph.security.incident',
+  [
+    ASSIGNED_TO,
+    CLASSIFICATION,
+    DETERMINATION,
     { name: 'createdDateTime', type: 'datetime', get: (incident) => incident.createdTime },
     { name: 'lastUpdateDateTime', type: 'datetime', get: (incident) => incident.lastUpdateTime },
-    {
-      name: 'severity',
-      type: 'enum',
-      members: ALERT_SEVERITY.members,
-      get: (incident) => graphSeverity(incident.severity),
-    },
+    SEVERITY,
     {
       name: 'status',
       type: 'enum',
       members: INCIDENT_STATUS.members,
       get: (incident) => graphIncidentStatus(incident.status),
     },
-    ...GRAPH_INCIDENT_PROPERTIES.filter(
-      (name) =>
-        ![
-          'assignedTo',
-          'classification',
-          'determination',
-          'createdDateTime',
-          'lastUpdateDateTime',
-          'severity',
-          'status',
-        ].includes(name),
-    ).map((name) => ({
-      name,
-      type: 'string' as const,
-      get: () => null,
-      filterable: false,
-    })),
   ],
-};
+  GRAPH_INCIDENT_PROPERTIES,
+);
 
 /**
  * Security API constraints (§E6): `$top` above 1,000 is lowered to 1,000 (also the page size

@@ -1,5 +1,5 @@
 import type { AlertRecord } from '../data/model';
-import type { FilterSchema } from '../odata/compile-filter';
+import { unfilterable, type FilterSchema } from '../odata/compile-filter';
 import type { QuerySpec } from '../odata/query-options';
 
 /**
@@ -22,7 +22,7 @@ export const MDE_ALERT_FILTER: FilterSchema<AlertRecord> = {
     { name: 'status', type: 'string', get: (alert) => alert.status },
     { name: 'severity', type: 'string', get: (alert) => alert.severity },
     { name: 'category', type: 'string', get: (alert) => alert.category },
-    ...[
+    ...unfilterable([
       'classification',
       'determination',
       'investigationState',
@@ -41,7 +41,7 @@ export const MDE_ALERT_FILTER: FilterSchema<AlertRecord> = {
       'relatedUser',
       'comments',
       'evidence',
-    ].map((name) => ({ name, type: 'string' as const, get: () => null, filterable: false })),
+    ]),
   ],
 };
 

@@ -24,6 +24,14 @@ export type FieldDef<T> = {
 /** The fields of one entity set; lookups are case-insensitive (see the Defender README). */
 export type FilterSchema<T> = { entityType: string; fields: readonly FieldDef<T>[] };
 
+/**
+ * Properties an entity has that `$filter` refuses: listed so that naming one answers "cannot be
+ * used in the $filter query option", as the services do, rather than "could not find a property".
+ */
+export function unfilterable<T>(names: readonly string[]): FieldDef<T>[] {
+  return names.map((name) => ({ name, type: 'string', get: () => null, filterable: false }));
+}
+
 export type CompiledFilter<T> = {
   test: (record: T) => boolean;
   /** Bounds on `rangeField` implied by the top-level `and` chain, for index range scans. */

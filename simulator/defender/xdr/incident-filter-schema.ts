@@ -1,5 +1,5 @@
 import type { IncidentRecord } from '../data/model';
-import type { FilterSchema } from '../odata/compile-filter';
+import { unfilterable, type FilterSchema } from '../odata/compile-filter';
 import type { QuerySpec } from '../odata/query-options';
 
 /** §E1: `$filter` on lastUpdateTime, createdTime, status and assignedTo only; no server-side severity filter. */
@@ -10,7 +10,7 @@ export const XDR_INCIDENT_FILTER: FilterSchema<IncidentRecord> = {
     { name: 'createdTime', type: 'datetime', get: (incident) => incident.createdTime },
     { name: 'status', type: 'string', get: (incident) => incident.status },
     { name: 'assignedTo', type: 'string', get: (incident) => incident.assignedTo },
-    ...[
+    ...unfilterable([
       'incidentId',
       'redirectIncidentId',
       'incidentName',
@@ -20,12 +20,7 @@ export const XDR_INCIDENT_FILTER: FilterSchema<IncidentRecord> = {
       'tags',
       'comments',
       'alerts',
-    ].map((name) => ({
-      name,
-      type: 'string' as const,
-      get: () => null,
-      filterable: false,
-    })),
+    ]),
   ],
 };
 
