@@ -1,7 +1,7 @@
 import type { RequestContext } from '../router';
 import { sendJson } from '../http/respond';
 import { EntraErrors, errorBody, errorContextFor } from './errors';
-import { resolveTenantSegment } from './tenant-segment';
+import { resolveTenantSegment, type TenantSegment } from './tenant-segment';
 
 const V2_CLAIMS = [
   'sub',
@@ -106,22 +106,24 @@ export function v1Metadata(origin: string, pathTenant: string, issuerTenant: str
   };
 }
 
+type KnownTenantSegment = Exclude<TenantSegment, { kind: 'unknown' }>;
+
+/** The `{tenant}` segment of a discovery URL, or undefined once the unknown-tenant error is sent. */
+function resolveDiscoveryTenant(ctx: RequestContext, segment: string): KnownTenantSegment | undefined {
+  const resolved = resolveTenantSegment(ctx.services.world, segment);
+  if (resolved.kind !== 'unknown') return resolved;
+  const failure = EntraErrors.invalidTenantDiscovery(segment);
+  const context = errorContextFor(ctx.req, ctx.url, ctx.origin, ctx.services.clock);
+  sendJson(ctx.res, failure.status, errorBody(failure, context));
+  return undefined;
+}
+
 function handleMetadata(
   ctx: RequestContext,
   build: (origin: string, pathTenant: string, issuerTenant: string) => object,
 ): void {
-  const { services, params } = ctx;
-  const segment = params.tenant!;
-  const resolved = resolveTenantSegment(services.world, segment);
-  if (resolved.kind === 'unknown') {
-    const failure = EntraErrors.invalidTenantDiscovery(segment);
-    sendJson(
-      ctx.res,
-      failure.status,
-      errorBody(failure, errorContextFor(ctx.req, ctx.url, ctx.origin, services.clock)),
-    );
-    return;
-  }
+  const resolved = resolveDiscoveryTenant(ctx, ctx.params.tenant!);
+  if (!resolved) return;
   // A tenant's metadata is served under its GUID even when asked by domain, like Entra.
   const pathTenant = resolved.kind === 'tenant' ? resolved.tenant.id : resolved.alias;
   const issuerTenant = resolved.kind === 'tenant' ? resolved.tenant.id : '{tenantid}';
@@ -133,19 +135,9 @@ export const handleV1Metadata = (ctx: RequestContext) => handleMetadata(ctx, v1M
 
 /** JWKS: the same keys for every tenant, each with Entra's templated `issuer`. */
 export function handleKeys(ctx: RequestContext, options: { version: 'v1' | 'v2' }): void {
-  const { services, params } = ctx;
-  const segment = params.tenant ?? 'common';
-  if (resolveTenantSegment(services.world, segment).kind === 'unknown') {
-    const failure = EntraErrors.invalidTenantDiscovery(segment);
-    sendJson(
-      ctx.res,
-      failure.status,
-      errorBody(failure, errorContextFor(ctx.req, ctx.url, ctx.origin, services.clock)),
-    );
-    return;
-  }
+  if (!resolveDiscoveryTenant(ctx, ctx.params.tenant ?? 'common')) return;
   const issuer = options.version === 'v2' ? `${ctx.origin}/{tenantid}/v2.0` : 'https://sts.windows.net/{tenantid}/';
-  const keys = services.keys.published.map((key) => ({
+  const keys = ctx.services.keys.published.map((key) => ({
     kty: key.publicJwk.kty,
     use: 'sig',
     kid: key.kid,
