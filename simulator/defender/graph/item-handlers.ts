@@ -5,7 +5,7 @@ import { sendApiError } from '../http/errors';
 import { readJsonBody } from '../http/read-json';
 import { sendOData } from '../http/send-odata';
 import { RATE_POLICIES } from '../limits/rate-limiter';
-import { QueryOptionError, readQueryOptions } from '../odata/query-options';
+import { readOptions } from '../odata/prepare-query';
 import type { JournalWrite } from '../store/journal';
 import type { IncidentChanges } from '../store/mutations';
 import type { TenantData } from '../store/tenant-data';
@@ -143,16 +143,11 @@ async function writeAlert(
 export async function handleGetGraphIncident(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, GRAPH_INCIDENT_READ);
   if (!caller) return;
-  let expand: Set<string>;
-  try {
-    expand = readQueryOptions(ctx.url.searchParams, { ...GRAPH_INCIDENT_QUERY, options: ['$expand'] }).expand;
-  } catch (error) {
-    if (!(error instanceof QueryOptionError)) throw error;
-    return sendApiError(caller.errors, 400, 'BadRequest', error.message);
-  }
+  const options = readOptions(caller, ctx.url.searchParams, { ...GRAPH_INCIDENT_QUERY, options: ['$expand'] });
+  if (!options) return;
   const data = ctx.services.defender.tenants.get(caller.tenant);
   const incident = findIncident(ctx, caller, data);
-  if (incident) renderIncident(ctx, data, incident, expand.has('alerts'));
+  if (incident) renderIncident(ctx, data, incident, options.expand.has('alerts'));
 }
 
 export async function handleUpdateGraphIncident(ctx: RequestContext): Promise<void> {

@@ -4,8 +4,7 @@ import { readJsonBody } from '../http/read-json';
 import { sendOData } from '../http/send-odata';
 import { RATE_POLICIES } from '../limits/rate-limiter';
 import { equalityOn } from '../odata/compile-filter';
-import { prepareQuery } from '../odata/prepare-query';
-import { QueryOptionError, readQueryOptions } from '../odata/query-options';
+import { prepareQuery, readOptions } from '../odata/prepare-query';
 import { runQuery } from '../odata/run-query';
 import type { RequestContext } from '../../router';
 import type { AlertRecord } from '../data/model';
@@ -65,17 +64,15 @@ function findAlert(ctx: RequestContext, data: TenantData): AlertRecord | undefin
 export async function handleGetAlert(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, READ);
   if (!caller) return;
-  let expand: Set<string>;
-  try {
-    expand = readQueryOptions(ctx.url.searchParams, { ...MDE_ALERT_QUERY, options: ['$expand'] }).expand;
-  } catch (error) {
-    if (!(error instanceof QueryOptionError)) throw error;
-    return sendApiError(caller.errors, 400, 'ODataError', error.message);
-  }
+  const options = readOptions(caller, ctx.url.searchParams, { ...MDE_ALERT_QUERY, options: ['$expand'] });
+  if (!options) return;
   const data = ctx.services.defender.tenants.get(caller.tenant);
   const alert = findAlert(ctx, data);
   if (!alert) return sendApiError(caller.errors, 404, 'ResourceNotFound', `Alert ${ctx.params.id} was not found`);
-  sendOData(ctx.res, { '@odata.context': `${CONTEXT}/$entity`, ...mdeAlert(data, alert, expand.has('evidence')) });
+  sendOData(ctx.res, {
+    '@odata.context': `${CONTEXT}/$entity`,
+    ...mdeAlert(data, alert, options.expand.has('evidence')),
+  });
 }
 
 /** `PATCH /api/alerts/{id}`: 200 with the updated alert; lastUpdateTime moves to now. */

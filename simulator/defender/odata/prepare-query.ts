@@ -6,6 +6,19 @@ import { QueryOptionError, readQueryOptions, type QueryOptions, type QuerySpec }
 
 export type PreparedQuery<T> = { options: QueryOptions; filter: CompiledFilter<T> };
 
+/** The query options alone (e.g. `$expand` on one entity), or undefined once the dialect's 400 is sent. */
+export function readOptions(caller: Caller, params: URLSearchParams, spec: QuerySpec): QueryOptions | undefined {
+  try {
+    return readQueryOptions(params, spec);
+  } catch (error) {
+    if (!(error instanceof QueryOptionError)) throw error;
+    const graph = caller.errors.dialect === 'graph';
+    const message = graph && error.option === '$filter' ? `Invalid filter clause: ${error.message}` : error.message;
+    sendApiError(caller.errors, 400, graph ? 'BadRequest' : 'ODataError', message);
+    return undefined;
+  }
+}
+
 /**
  * Query options and a type-checked filter, or a 400 already sent: `ODataError` in the Defender
  * dialect, `BadRequest` ("Invalid filter clause: …" for filters) in Graph's.
@@ -18,15 +31,8 @@ export function prepareQuery<T>(
   rangeField: string,
 ): PreparedQuery<T> | undefined {
   const graph = caller.errors.dialect === 'graph';
-  let options: QueryOptions;
-  try {
-    options = readQueryOptions(params, spec);
-  } catch (error) {
-    if (!(error instanceof QueryOptionError)) throw error;
-    const message = graph && error.option === '$filter' ? `Invalid filter clause: ${error.message}` : error.message;
-    sendApiError(caller.errors, 400, graph ? 'BadRequest' : 'ODataError', message);
-    return undefined;
-  }
+  const options = readOptions(caller, params, spec);
+  if (!options) return undefined;
   try {
     return { options, filter: compileFilter(schema, options.filter, rangeField) };
   } catch (error) {
