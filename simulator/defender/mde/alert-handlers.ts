@@ -1,4 +1,4 @@
-import { admit, type ApiSpec } from '../guard';
+import { admit, type ApiSpec, type Caller } from '../guard';
 import { sendApiError } from '../http/errors';
 import { readJsonBody } from '../http/read-json';
 import { sendOData } from '../http/send-odata';
@@ -75,14 +75,21 @@ export async function handleGetAlert(ctx: RequestContext): Promise<void> {
   });
 }
 
+/** Reads and parses a PATCH or batchUpdate body, answering 400 itself when it is not acceptable. */
+async function readAlertUpdate(ctx: RequestContext, caller: Caller, options: { batch: boolean }) {
+  const body = await readJsonBody(ctx.req);
+  if (!body.ok) return void sendApiError(caller.errors, 400, 'InvalidRequestBody', body.message);
+  const parsed = parseAlertUpdate(body.value, options);
+  if (!parsed.ok) return void sendApiError(caller.errors, 400, parsed.code, parsed.message);
+  return parsed;
+}
+
 /** `PATCH /api/alerts/{id}`: 200 with the updated alert; lastUpdateTime moves to now. */
 export async function handleUpdateAlert(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, UPDATE);
   if (!caller) return;
-  const body = await readJsonBody(ctx.req);
-  if (!body.ok) return sendApiError(caller.errors, 400, 'InvalidRequestBody', body.message);
-  const parsed = parseAlertUpdate(body.value, { batch: false });
-  if (!parsed.ok) return sendApiError(caller.errors, 400, parsed.code, parsed.message);
+  const parsed = await readAlertUpdate(ctx, caller, { batch: false });
+  if (!parsed) return;
   const tenants = ctx.services.defender.tenants;
   let data = tenants.get(caller.tenant);
   let alert = findAlert(ctx, data);
@@ -103,10 +110,8 @@ export async function handleUpdateAlert(ctx: RequestContext): Promise<void> {
 export async function handleBatchUpdate(ctx: RequestContext): Promise<void> {
   const caller = await admit(ctx, BATCH);
   if (!caller) return;
-  const body = await readJsonBody(ctx.req);
-  if (!body.ok) return sendApiError(caller.errors, 400, 'InvalidRequestBody', body.message);
-  const parsed = parseAlertUpdate(body.value, { batch: true });
-  if (!parsed.ok) return sendApiError(caller.errors, 400, parsed.code, parsed.message);
+  const parsed = await readAlertUpdate(ctx, caller, { batch: true });
+  if (!parsed) return;
   const tenants = ctx.services.defender.tenants;
   const data = tenants.get(caller.tenant);
   const ids = parsed.alertIds!.filter((id) => {
