@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectErrorRedirectParams } from './support/entra-errors';
 import { startTestSimulator, type TestSimulator } from './support/simulator';
 import { openAuthorize, pendingIdOf, redirectParams, submitAccount } from './support/sign-in';
 
@@ -72,14 +73,7 @@ describe('authorize errors returned to the redirect URI', () => {
       const { response, state } = await openAuthorize(sim, { params });
       const returned = redirectParams(response);
       expect(response.location!.startsWith(`${sim.redirectUri}?`)).toBe(true);
-      expect(returned.get('error')).toBe(error);
-      expect(returned.get('error_description')).toMatch(
-        new RegExp(
-          `^AADSTS${code}: .*\\r\\nTrace ID: [0-9a-f-]{36}\\r\\nCorrelation ID: [0-9a-f-]{36}\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
-          's',
-        ),
-      );
-      expect(returned.get('error_uri')).toBe(`${sim.origin}/error?code=${code}`);
+      expectErrorRedirectParams(returned, { error, code, origin: sim.origin });
       expect(returned.get('state')).toBe(state);
       expect(returned.has('code')).toBe(false);
     });

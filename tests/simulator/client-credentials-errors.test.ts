@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WORLD_FILE } from '../../simulator/index';
 import { GRAPH, MDE, XDR, otherRsaKey, requestAppToken, signAssertion, tokenUrl } from './support/app-tokens';
+import { expectEntraErrorResponse } from './support/entra-errors';
+import type { SimResponse } from './support/https-client';
 import { expectEntraError, startTestSimulator, type TestSimulator } from './support/simulator';
 import { openAuthorize, pendingIdOf, redirectParams, submitAccount } from './support/sign-in';
 
@@ -16,15 +18,8 @@ afterAll(async () => {
 
 const tenantId = (name: string) => sim.world.tenants.find((tenant) => tenant.displayName === name)!.id;
 const nowSeconds = () => Math.floor(now / 1000);
-const entraError = (
-  response: { status: number; json(): Record<string, unknown> },
-  status: number,
-  error: string,
-  code: number,
-) => {
-  expect(response.status, JSON.stringify(response.json())).toBe(status);
-  return expectEntraError(response.json(), { error, code, origin: sim.origin });
-};
+const entraError = (response: SimResponse, status: number, error: string, code: number) =>
+  expectEntraErrorResponse(response, status, { error, code, origin: sim.origin });
 
 describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   it('700016 unauthorized_client: never consented, unknown client id', async () => {

@@ -2,6 +2,8 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GRAPH, MDE, XDR, requestAppToken, signAssertion, tokenUrl } from './support/app-tokens';
 import { decideConsent, redirectPairs, signInToConsent } from './support/consent';
+import { expectEntraErrorResponse } from './support/entra-errors';
+import type { SimResponse } from './support/https-client';
 import { expectEntraError, startTestSimulator, type TestSimulator } from './support/simulator';
 
 let now = Date.parse('2031-01-01T10:00:00Z');
@@ -22,15 +24,8 @@ const rolesOf = async (tenant: string, resource = MDE) => {
   expect(response.status, response.text).toBe(200);
   return decodeJwt(response.json<{ access_token: string }>().access_token).roles;
 };
-const entraError = (
-  response: { status: number; json(): Record<string, unknown> },
-  status: number,
-  error: string,
-  code: number,
-) => {
-  expect(response.status, JSON.stringify(response.json())).toBe(status);
-  return expectEntraError(response.json(), { error, code, origin: sim.origin });
-};
+const entraError = (response: SimResponse, status: number, error: string, code: number) =>
+  expectEntraErrorResponse(response, status, { error, code, origin: sim.origin });
 
 describe('control API: reading state', () => {
   it('shows the world with secret values replaced by a hint, and per-tenant state', async () => {
