@@ -16,7 +16,6 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const tenantId = (name: string) => sim.world.tenants.find((tenant) => tenant.displayName === name)!.id;
 const nowSeconds = () => Math.floor(now / 1000);
 const entraError = (response: SimResponse, status: number, error: string, code: number) =>
   expectEntraErrorResponse(response, status, { error, code, origin: sim.origin });
@@ -25,7 +24,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   it('700016 unauthorized_client: never consented, unknown client id', async () => {
     for (const version of ['v2', 'v1'] as const) {
       const body = entraError(
-        await requestAppToken(sim, { tenant: tenantId('Fabrikam'), version }),
+        await requestAppToken(sim, { tenant: sim.tenant('Fabrikam').id, version }),
         400,
         'unauthorized_client',
         700016,
@@ -34,7 +33,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
     }
     entraError(
       await requestAppToken(sim, {
-        tenant: tenantId('Northwind Traders'),
+        tenant: sim.tenant('Northwind Traders').id,
         clientId: '11111111-2222-4333-8444-555555555555',
       }),
       400,
@@ -45,7 +44,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
 
   it('700016 comes before the credential is looked at (a wrong secret in an unconsented tenant)', async () => {
     entraError(
-      await requestAppToken(sim, { tenant: tenantId('Fabrikam'), secret: 'wrong' }),
+      await requestAppToken(sim, { tenant: sim.tenant('Fabrikam').id, secret: 'wrong' }),
       400,
       'unauthorized_client',
       700016,
@@ -54,14 +53,14 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
 
   it('7000215 wrong secret (body and Basic), 7000218 no credential', async () => {
     entraError(
-      await requestAppToken(sim, { tenant: tenantId('Northwind Traders'), secret: 'wrong-secret' }),
+      await requestAppToken(sim, { tenant: sim.tenant('Northwind Traders').id, secret: 'wrong-secret' }),
       401,
       'invalid_client',
       7000215,
     );
     entraError(
       await requestAppToken(sim, {
-        tenant: tenantId('Northwind Traders'),
+        tenant: sim.tenant('Northwind Traders').id,
         secret: 'wrong-secret',
         auth: 'basic',
         version: 'v1',
@@ -71,7 +70,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
       7000215,
     );
     entraError(
-      await requestAppToken(sim, { tenant: tenantId('Northwind Traders'), auth: 'none' }),
+      await requestAppToken(sim, { tenant: sim.tenant('Northwind Traders').id, auth: 'none' }),
       401,
       'invalid_client',
       7000218,
@@ -79,7 +78,12 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   });
 
   it('answers 700016 before 500011 in an unconsented tenant without Defender for Endpoint (the app is not there yet)', async () => {
-    entraError(await requestAppToken(sim, { tenant: tenantId('Tailspin Toys') }), 400, 'unauthorized_client', 700016);
+    entraError(
+      await requestAppToken(sim, { tenant: sim.tenant('Tailspin Toys').id }),
+      400,
+      'unauthorized_client',
+      700016,
+    );
   });
 
   it('90002 invalid_request for an unknown tenant on both endpoints; 50059 for common and organizations', async () => {
@@ -105,7 +109,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   });
 
   it('70011 for a scope without /.default, 700022 for two resources, 900144 without scope or resource', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     const notDefault = entraError(
       await requestAppToken(sim, { tenant: northwind, scope: `${MDE}/Alert.Read.All` }),
       400,
@@ -130,7 +134,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   });
 
   it('901002 invalid_request for a v1-style resource parameter on the v2 endpoint, even next to a valid scope', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     for (const extra of [{ resource: MDE }, { resource: '' }]) {
       const body = entraError(await requestAppToken(sim, { tenant: northwind, extra }), 400, 'invalid_request', 901002);
       expect(String(body.error_description)).toMatch(
@@ -140,7 +144,7 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   });
 
   it('70003 unsupported_grant_type (v2 password, v1 authorization_code)', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     entraError(
       await requestAppToken(sim, { tenant: northwind, extra: { grant_type: 'password' } }),
       400,
@@ -156,7 +160,12 @@ describe('token endpoint errors for app-only tokens (§B3/§B4 shape)', () => {
   });
 
   it('900561 for GET on the v1 endpoint', async () => {
-    entraError(await sim.request(tokenUrl(sim, tenantId('Northwind Traders'), 'v1')), 400, 'invalid_request', 900561);
+    entraError(
+      await sim.request(tokenUrl(sim, sim.tenant('Northwind Traders').id, 'v1')),
+      400,
+      'invalid_request',
+      900561,
+    );
   });
 });
 
@@ -171,7 +180,7 @@ describe('resources not provisioned in the tenant (500011)', () => {
       };
     });
     try {
-      const tailspin = tenantId('Tailspin Toys');
+      const tailspin = sim.tenant('Tailspin Toys').id;
       const body = entraError(await requestAppToken(sim, { tenant: tailspin }), 400, 'invalid_resource', 500011);
       expect(String(body.error_description)).toContain(
         `The resource principal named ${MDE} was not found in the tenant named Tailspin Toys`,
@@ -194,7 +203,7 @@ describe('resources not provisioned in the tenant (500011)', () => {
   });
 
   it('refuses an unknown resource with 500011 on both endpoints', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     entraError(
       await requestAppToken(sim, { tenant: northwind, resource: 'https://management.azure.com' }),
       400,
@@ -211,7 +220,7 @@ describe('resources not provisioned in the tenant (500011)', () => {
 });
 
 describe('client assertion errors', () => {
-  const northwind = () => tenantId('Northwind Traders');
+  const northwind = () => sim.tenant('Northwind Traders').id;
   const aud = () => tokenUrl(sim, northwind());
   const assert = async (
     options: Parameters<typeof signAssertion>[0] | string,

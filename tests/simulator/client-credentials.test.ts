@@ -14,11 +14,6 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const tenant = (name: string) => {
-  const found = sim.world.tenants.find((candidate) => candidate.displayName === name);
-  if (!found) throw new Error(`no tenant ${name}`);
-  return found;
-};
 const nowSeconds = () => Math.floor(now / 1000);
 
 async function verifyAppToken(token: string, tid: string, audience: string): Promise<JWTPayload> {
@@ -54,7 +49,7 @@ const ALL_CLAIMS = [
 
 describe("client credentials, v2 (MSAL's endpoint)", () => {
   it('issues an MDE token with a client_secret in the body: §B2 body, §C1 claims, 60-90 minute lifetime', async () => {
-    const northwind = tenant('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders');
     const response = await requestAppToken(sim, { tenant: northwind.id });
     expect(response.status).toBe(200);
     const body = response.json<{
@@ -95,7 +90,7 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
   it('randomises the lifetime within 3600-5400 seconds', async () => {
     const lifetimes = new Set<number>();
     for (let i = 0; i < 8; i++) {
-      const { expires_in } = (await requestAppToken(sim, { tenant: tenant('Litware').id })).json<{
+      const { expires_in } = (await requestAppToken(sim, { tenant: sim.tenant('Litware').id })).json<{
         expires_in: number;
       }>();
       expect(expires_in).toBeGreaterThanOrEqual(3600);
@@ -106,7 +101,7 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
   });
 
   it('puts the GUID in tid even when the URL names the tenant by domain; HTTP Basic works too', async () => {
-    const litware = tenant('Litware');
+    const litware = sim.tenant('Litware');
     const response = await requestAppToken(sim, { tenant: 'LITWARE.onmicrosoft.com', auth: 'basic' });
     expect(response.status).toBe(200);
     const claims = await verifyAppToken(response.json<{ access_token: string }>().access_token, litware.id, MDE);
@@ -114,7 +109,7 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
   });
 
   it('answers per resource: XDR and Graph roles, the legacy MDE audience, one resource per token', async () => {
-    const northwind = tenant('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders');
     const token = async (scope: string, audience: string) => {
       const response = await requestAppToken(sim, { tenant: northwind.id, scope });
       expect(response.status, scope).toBe(200);
@@ -134,7 +129,7 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
   });
 
   it('carries only the roles granted in that tenant, and no roles claim when none are', async () => {
-    const relecloud = tenant('Relecloud');
+    const relecloud = sim.tenant('Relecloud');
     const mde = await requestAppToken(sim, { tenant: relecloud.id });
     expect((await verifyAppToken(mde.json<{ access_token: string }>().access_token, relecloud.id, MDE)).roles).toEqual([
       'Alert.Read.All',
@@ -144,7 +139,7 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
     expect(
       await verifyAppToken(xdr.json<{ access_token: string }>().access_token, relecloud.id, XDR),
     ).not.toHaveProperty('roles');
-    const adatum = tenant('Adatum');
+    const adatum = sim.tenant('Adatum');
     const revoked = await requestAppToken(sim, { tenant: adatum.id });
     expect(revoked.status).toBe(200);
     const claims = await verifyAppToken(revoked.json<{ access_token: string }>().access_token, adatum.id, MDE);
@@ -165,13 +160,13 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
       'client-request-id': correlation,
     };
     const ok = await requestAppToken(sim, {
-      tenant: tenant('Northwind Traders').id,
+      tenant: sim.tenant('Northwind Traders').id,
       extra,
       query: `?client-request-id=${correlation}`,
     });
     expect(ok.status).toBe(200);
     const failed = await requestAppToken(sim, {
-      tenant: tenant('Fabrikam').id,
+      tenant: sim.tenant('Fabrikam').id,
       extra,
       query: `?client-request-id=${correlation}`,
     });
@@ -181,7 +176,7 @@ describe("client credentials, v2 (MSAL's endpoint)", () => {
 
 describe('client credentials, v1 (resource=)', () => {
   it('answers with string expires_in, ext_expires_in, expires_on, not_before and the resource', async () => {
-    const litware = tenant('Litware');
+    const litware = sim.tenant('Litware');
     const response = await requestAppToken(sim, { tenant: litware.id, version: 'v1', resource: MDE });
     expect(response.status).toBe(200);
     const body = response.json<Record<string, string>>();
@@ -206,7 +201,7 @@ describe('client credentials, v1 (resource=)', () => {
   });
 
   it('accepts HTTP Basic and a domain tenant, and issues Graph tokens', async () => {
-    const northwind = tenant('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders');
     const response = await requestAppToken(sim, {
       tenant: 'northwindtraders.onmicrosoft.com',
       version: 'v1',
@@ -220,15 +215,15 @@ describe('client credentials, v1 (resource=)', () => {
 });
 
 describe('certificate credentials (client_assertion)', () => {
-  const northwindTokenUrl = () => tokenUrl(sim, tenant('Northwind Traders').id);
+  const northwindTokenUrl = () => tokenUrl(sim, sim.tenant('Northwind Traders').id);
 
   it("accepts a PS256 assertion named by x5t#S256 (MSAL's default) and marks the token appidacr 2", async () => {
     const assertion = await signAssertion({ aud: northwindTokenUrl(), clientId: sim.app.clientId, now: nowSeconds() });
-    const response = await requestAppToken(sim, { tenant: tenant('Northwind Traders').id, auth: { assertion } });
+    const response = await requestAppToken(sim, { tenant: sim.tenant('Northwind Traders').id, auth: { assertion } });
     expect(response.status).toBe(200);
     const claims = await verifyAppToken(
       response.json<{ access_token: string }>().access_token,
-      tenant('Northwind Traders').id,
+      sim.tenant('Northwind Traders').id,
       MDE,
     );
     expect(claims.appidacr).toBe('2');
@@ -247,7 +242,7 @@ describe('certificate credentials (client_assertion)', () => {
   });
 
   it('accepts the same signed assertion again (MSAL reuses it per token endpoint) but not another assertion reusing its jti', async () => {
-    const northwind = tenant('Northwind Traders').id;
+    const northwind = sim.tenant('Northwind Traders').id;
     const assertion = await signAssertion({
       aud: northwindTokenUrl(),
       clientId: sim.app.clientId,
@@ -270,7 +265,7 @@ describe('certificate credentials (client_assertion)', () => {
 
 describe('request log of token requests', () => {
   it('records the credential type and the form with secrets and assertions redacted', async () => {
-    const northwind = tenant('Northwind Traders').id;
+    const northwind = sim.tenant('Northwind Traders').id;
     const start = (await sim.requestLog()).at(-1)?.id ?? 0;
     const assertion = await signAssertion({
       aud: tokenUrl(sim, northwind),

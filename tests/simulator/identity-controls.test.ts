@@ -18,7 +18,6 @@ beforeEach(async () => {
   expect((await sim.control('POST', '/reset')).status).toBe(200);
 });
 
-const tenantId = (name: string) => sim.world.tenants.find((tenant) => tenant.displayName === name)!.id;
 const rolesOf = async (tenant: string, resource = MDE) => {
   const response = await requestAppToken(sim, { tenant, resource });
   expect(response.status, response.text).toBe(200);
@@ -44,7 +43,7 @@ describe('control API: reading state', () => {
     expect(state.identity.tenants.map((tenant) => tenant.displayName)).toContain('Litware');
     expect(state.identity.tenants.find((tenant) => tenant.isHomeTenant)?.displayName).toBe('Contoso Security Partners');
     expect((await sim.control('GET', '/tenants/fabrikam.onmicrosoft.com')).json()).toMatchObject({
-      id: tenantId('Fabrikam'),
+      id: sim.tenant('Fabrikam').id,
       servicePrincipal: null,
       tokenFaults: null,
     });
@@ -54,7 +53,7 @@ describe('control API: reading state', () => {
 
 describe('control API: consent, grants and service principals, observed through tokens', () => {
   it('consents, sets exact grants, adds and removes one, revokes all (token without roles) and deletes the principal (700016)', async () => {
-    const fabrikam = tenantId('Fabrikam');
+    const fabrikam = sim.tenant('Fabrikam').id;
     entraError(await requestAppToken(sim, { tenant: fabrikam }), 400, 'unauthorized_client', 700016);
 
     const consent = await sim.control('POST', `/tenants/${fabrikam}/consent`);
@@ -88,7 +87,7 @@ describe('control API: consent, grants and service principals, observed through 
   });
 
   it("refuses unknown role names with the validator's problem", async () => {
-    const response = await sim.control('PUT', `/tenants/${tenantId('Fabrikam')}/grants`, {
+    const response = await sim.control('PUT', `/tenants/${sim.tenant('Fabrikam').id}/grants`, {
       grantedAppRoles: ['WindowsDefenderATP/Alert.Read'],
     });
     expect(response.status).toBe(400);
@@ -101,7 +100,7 @@ describe('control API: consent, grants and service principals, observed through 
 
   it('lists consent events, including control-API and portal consents', async () => {
     await sim.control('DELETE', '/consent-events');
-    const fabrikam = tenantId('Fabrikam');
+    const fabrikam = sim.tenant('Fabrikam').id;
     await sim.control('POST', `/tenants/${fabrikam}/consent`);
     const dana = sim.world.tenants.find((tenant) => tenant.id === fabrikam)!.users[0]!;
     const flow = await signInToConsent(sim, { flow: 'v2', tenant: fabrikam, user: { user: dana.id } });
@@ -114,7 +113,9 @@ describe('control API: consent, grants and service principals, observed through 
       ['adminconsent-v2', 'declined', dana.userPrincipalName],
     ]);
     expect(events[0]!.time).toBe(new Date(now).toISOString());
-    expect((await sim.control('GET', `/consent-events?tenant=${tenantId('Litware')}`)).json()).toEqual({ events: [] });
+    expect((await sim.control('GET', `/consent-events?tenant=${sim.tenant('Litware').id}`)).json()).toEqual({
+      events: [],
+    });
   });
 });
 
@@ -124,7 +125,7 @@ function tenantIdHasNoPrincipal(name: string): boolean {
 
 describe('control API: replication delay after consent (clock-based)', () => {
   it('answers 700016 for N seconds after a portal consent, then issues tokens', async () => {
-    const fabrikam = tenantId('Fabrikam');
+    const fabrikam = sim.tenant('Fabrikam').id;
     expect((await sim.control('PUT', `/tenants/${fabrikam}/replication-delay`, { seconds: 30 })).status).toBe(200);
     const dana = sim.world.tenants.find((tenant) => tenant.id === fabrikam)!.users[0]!;
     const flow = await signInToConsent(sim, { flow: 'v2', tenant: fabrikam, user: { user: dana.id } });
@@ -141,7 +142,7 @@ describe('control API: replication delay after consent (clock-based)', () => {
   });
 
   it('applies to control-API consents too, and not once cleared', async () => {
-    const litware = tenantId('Litware');
+    const litware = sim.tenant('Litware').id;
     await sim.control('PUT', `/tenants/${litware}/replication-delay`, { seconds: 10 });
     expect((await requestAppToken(sim, { tenant: litware })).status).toBe(200);
     await sim.control('POST', `/tenants/${litware}/consent`);
@@ -153,7 +154,7 @@ describe('control API: replication delay after consent (clock-based)', () => {
 
 describe('control API: credentials', () => {
   it('expires the client secret (7000222) and the certificate (700027), and reset brings them back', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     const secretId = sim.app.clientSecrets[0]!.id;
     expect((await sim.control('POST', `/application/secrets/${secretId}/expire`)).status).toBe(200);
     entraError(await requestAppToken(sim, { tenant: northwind }), 401, 'invalid_client', 7000222);
@@ -273,7 +274,7 @@ describe('control API: tenants and users', () => {
   });
 
   it('turns Defender for Endpoint off and on for a tenant (500011 while off)', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     const patched = await sim.control('PATCH', `/tenants/${northwind}`, {
       products: { defenderForEndpoint: false },
       defender: { alertCount: 5 },
@@ -290,7 +291,7 @@ describe('control API: tenants and users', () => {
   });
 
   it('adds, changes and removes users (an added Privileged Role Administrator can consent for Adatum)', async () => {
-    const adatum = tenantId('Adatum');
+    const adatum = sim.tenant('Adatum').id;
     const userId = '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f';
     const added = await sim.control('PUT', `/tenants/adatum.onmicrosoft.com/users/${userId}`, {
       displayName: 'Avery Adatum',
@@ -318,7 +319,7 @@ describe('control API: tenants and users', () => {
 
 describe('control API: token endpoint faults (per tenant)', () => {
   it('answers 429 with Retry-After and the §B3 body for N requests, then recovers; other tenants unaffected', async () => {
-    const litware = tenantId('Litware');
+    const litware = sim.tenant('Litware').id;
     const set = await sim.control('PUT', `/tenants/${litware}/token-faults`, {
       throttle: { retryAfterSeconds: 7, count: 2 },
     });
@@ -330,11 +331,11 @@ describe('control API: token endpoint faults (per tenant)', () => {
       expectEntraError(throttled.json(), { error: 'temporarily_unavailable', code: 90055, origin: sim.origin });
     }
     expect((await requestAppToken(sim, { tenant: litware })).status).toBe(200);
-    expect((await requestAppToken(sim, { tenant: tenantId('Northwind Traders') })).status).toBe(200);
+    expect((await requestAppToken(sim, { tenant: sim.tenant('Northwind Traders').id })).status).toBe(200);
   });
 
   it('answers 503 or 500 at the configured rate, on both endpoints, until cleared', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     await sim.control('PUT', `/tenants/${northwind}/token-faults`, { errorRate: 1 });
     entraError(await requestAppToken(sim, { tenant: northwind }), 503, 'temporarily_unavailable', 90033);
     await sim.control('PUT', `/tenants/${northwind}/token-faults`, { errorRate: 1, errorStatus: 500 });
@@ -345,7 +346,7 @@ describe('control API: token endpoint faults (per tenant)', () => {
   });
 
   it('adds latency, and with timeout never answers (the request log shows no status)', async () => {
-    const relecloud = tenantId('Relecloud');
+    const relecloud = sim.tenant('Relecloud').id;
     await sim.control('PUT', `/tenants/${relecloud}/token-faults`, { latencyMs: 150 });
     const started = performance.now();
     expect((await requestAppToken(sim, { tenant: relecloud })).status).toBe(200);
@@ -360,7 +361,7 @@ describe('control API: token endpoint faults (per tenant)', () => {
   });
 
   it('is cleared by reset, with the world back as loaded', async () => {
-    const fabrikam = tenantId('Fabrikam');
+    const fabrikam = sim.tenant('Fabrikam').id;
     await sim.control('PUT', `/tenants/${fabrikam}/token-faults`, { errorRate: 1 });
     await sim.control('POST', `/tenants/${fabrikam}/consent`);
     const reset = await sim.control('POST', '/reset');
@@ -375,14 +376,14 @@ describe('control API: token endpoint faults (per tenant)', () => {
 
 describe('control API: request hygiene', () => {
   it('answers 400 for invalid JSON and 415 for a non-JSON body', async () => {
-    const invalid = await sim.request(`${sim.origin}/_control/tenants/${tenantId('Fabrikam')}`, {
+    const invalid = await sim.request(`${sim.origin}/_control/tenants/${sim.tenant('Fabrikam').id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${sim.controlToken}`, 'content-type': 'application/json' },
       form: { displayName: 'not json' },
     });
     expect(invalid.status).toBe(400);
     expect(invalid.json()).toMatchObject({ error: 'invalid_json' });
-    const text = await sim.request(`${sim.origin}/_control/tenants/${tenantId('Fabrikam')}`, {
+    const text = await sim.request(`${sim.origin}/_control/tenants/${sim.tenant('Fabrikam').id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${sim.controlToken}`, 'content-type': 'text/plain' },
       form: { displayName: 'x' },

@@ -17,7 +17,6 @@ beforeEach(async () => {
   await sim.control('POST', '/reset');
 });
 
-const tenantId = (name: string) => sim.world.tenants.find((tenant) => tenant.displayName === name)!.id;
 const tokenPosts = async (tenant: string) =>
   (await sim.requestLog({ tenant })).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/token'));
 const secretCredential = () => ({ clientSecret: sim.secret });
@@ -42,8 +41,8 @@ async function expectServerError(promise: Promise<unknown>): Promise<ServerError
 describe('@azure/msal-node 7.2.1 ConfidentialClientApplication against the simulator', () => {
   it('with a client secret: one token request per tenant, separate cache entries, then fromCache without a request', async () => {
     await sim.control('DELETE', '/requests');
-    const northwind = tenantId('Northwind Traders');
-    const litware = tenantId('Litware');
+    const northwind = sim.tenant('Northwind Traders').id;
+    const litware = sim.tenant('Litware').id;
     const { cca, authorityFor } = createMsalClient(sim, secretCredential(), northwind);
     const acquire = (tenant: string) =>
       cca.acquireTokenByClientCredential({ scopes: [`${MDE}/.default`], authority: authorityFor(tenant) });
@@ -85,7 +84,7 @@ describe('@azure/msal-node 7.2.1 ConfidentialClientApplication against the simul
 
   it("with a certificate (PS256, x5t#S256, x5c): tokens for two resources in one tenant reuse MSAL's assertion", async () => {
     await sim.control('DELETE', '/requests');
-    const litware = tenantId('Litware');
+    const litware = sim.tenant('Litware').id;
     const { cca, authorityFor } = createMsalClient(sim, certificateCredential(), litware);
     const mde = (await cca.acquireTokenByClientCredential({
       scopes: [`${MDE}/.default`],
@@ -105,7 +104,7 @@ describe('@azure/msal-node 7.2.1 ConfidentialClientApplication against the simul
   });
 
   it('surfaces 700016 as a ServerError with errorNo the number 700016', async () => {
-    const fabrikam = tenantId('Fabrikam');
+    const fabrikam = sim.tenant('Fabrikam').id;
     const { cca, authorityFor } = createMsalClient(sim, secretCredential(), fabrikam);
     const error = await expectServerError(
       cca.acquireTokenByClientCredential({ scopes: [`${MDE}/.default`], authority: authorityFor(fabrikam) }),
@@ -119,7 +118,7 @@ describe('@azure/msal-node 7.2.1 ConfidentialClientApplication against the simul
 
   it('after a forced 429 throws ServerError and then throttles the identical call locally (no second request)', async () => {
     await sim.control('DELETE', '/requests');
-    const relecloud = tenantId('Relecloud');
+    const relecloud = sim.tenant('Relecloud').id;
     await sim.control('PUT', `/tenants/${relecloud}/token-faults`, { throttle: { retryAfterSeconds: 60, count: 1 } });
     const { cca, authorityFor } = createMsalClient(sim, secretCredential(), relecloud);
     const request = { scopes: [`${MDE}/.default`], authority: authorityFor(relecloud) };
@@ -142,7 +141,7 @@ describe('@azure/msal-node 7.2.1 ConfidentialClientApplication against the simul
   });
 
   it('sees revoked roles only after skipCache, as the sheet warns (§A6)', async () => {
-    const northwind = tenantId('Northwind Traders');
+    const northwind = sim.tenant('Northwind Traders').id;
     const { cca, authorityFor } = createMsalClient(sim, secretCredential(), northwind);
     const request = { scopes: [`${MDE}/.default`], authority: authorityFor(northwind) };
     expect(

@@ -33,6 +33,12 @@ export async function startTestSimulator(options: StartSimulatorOptions = {}) {
     app: world.application,
     secret: world.application.clientSecrets.find((secret) => secret.value)?.value ?? '',
     redirectUri: world.application.redirectUris[0]!,
+    /** A tenant of the world as started, by display name. */
+    tenant(displayName: string) {
+      const found = world.tenants.find((tenant) => tenant.displayName === displayName);
+      if (!found) throw new Error(`no tenant ${displayName}`);
+      return found;
+    },
     users: {
       admin: userWithRole('Canopy.Admin'),
       analyst: userWithRole('Canopy.Analyst'),
