@@ -19,6 +19,10 @@ const stack = await startStack({
   databaseUrl: process.env.DATABASE_URL,
   // New alerts keep arriving and existing ones change, so the demo has something to watch.
   liveRate: Number(process.env.SIMULATOR_LIVE_RATE ?? 2),
+}).catch((error: unknown) => {
+  // startStack has already stopped whatever it started.
+  console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 
 let stopping = false;

@@ -171,7 +171,8 @@ async function startSimulatorProcess(options: {
       '--live-rate',
       String(options.liveRate),
     ],
-    readyWhen: (line) => /listening|ready/i.test(line),
+    // The simulator's one ready line (a word match would also hit "already in use").
+    readyWhen: (line) => line.startsWith('Canopy simulator ready at '),
     echo: options.echo,
   });
   const line = await child.ready;
