@@ -3,6 +3,7 @@ import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/lib/db/client';
+import { isGuid } from '@/lib/guid';
 import { getAuthOptions } from './options';
 import { roleSatisfies, type StaffRole } from './roles';
 
@@ -14,8 +15,6 @@ export type StaffSession = {
   expiresAt: Date;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The caller's live session, or null. A valid cookie is not enough: the session row must exist,
  * be unexpired and not ended by sign-out. Cached per request.
@@ -23,7 +22,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const getSession = cache(async (): Promise<StaffSession | null> => {
   const nextAuthSession = (await getServerSession(getAuthOptions())) as { sid?: unknown } | null;
   const sid = nextAuthSession?.sid;
-  if (typeof sid !== 'string' || !UUID.test(sid)) return null;
+  if (!isGuid(sid)) return null;
   const row = await getDb().staffSession.findFirst({
     where: { id: sid, endedAt: null, expiresAt: { gt: new Date() } },
     select: { id: true, role: true, expiresAt: true, user: { select: { id: true, name: true, email: true } } },

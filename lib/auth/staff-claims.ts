@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { GUID_PATTERN } from '@/lib/guid';
 import { roleFromClaim, type StaffRole } from './roles';
 
 /** The v2 ID token claims Canopy relies on (Entra ID token reference). */
 const idTokenClaims = z.object({
   tid: z.string(),
-  oid: z.string().uuid(),
+  // Any 8-4-4-4-12 GUID: Entra does not promise RFC 4122 version bits, which z.uuid() checks.
+  oid: z.string().regex(GUID_PATTERN),
   name: z.string().optional(),
   preferred_username: z.string().optional(),
   email: z.string().optional(),

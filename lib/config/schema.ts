@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { GUID_PATTERN } from '@/lib/guid';
 import { CLOUD_PRESETS, presetEndpoints, type MicrosoftEndpoints } from './presets';
 
 export const RUN_MODES = ['development', 'test', 'production'] as const;
@@ -42,11 +43,10 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const empty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = z.preprocess(empty, z.string().optional());
 const guid = (what: string) =>
-  z.preprocess(empty, z.string({ error: `required: ${what}` }).regex(GUID, `must be a GUID (${what})`));
+  z.preprocess(empty, z.string({ error: `required: ${what}` }).regex(GUID_PATTERN, `must be a GUID (${what})`));
 const httpsUrl = z.preprocess(
   empty,
   z

@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Config } from '@/lib/config/schema';
+import { isGuid } from '@/lib/guid';
 import { buildMsalConfiguration } from './msal-configuration';
 
 export type AppToken = { accessToken: string; expiresOn: Date; fromCache: boolean };
@@ -13,8 +14,6 @@ export type AppTokenClient = {
   acquire(request: { tenantId: string; resource: string; skipCache?: boolean }): Promise<AppToken>;
 };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One MSAL confidential client for all tenants, tokens in MSAL's in-memory cache (never in the
  * database). MSAL does not de-duplicate concurrent client-credential calls, so concurrent
@@ -26,7 +25,7 @@ export function createAppTokenClient(config: Pick<Config, 'app' | 'endpoints'>):
 
   return {
     acquire({ tenantId, resource, skipCache = false }) {
-      if (!GUID.test(tenantId)) throw new Error(`tenantId must be a tenant GUID, got "${tenantId}"`);
+      if (!isGuid(tenantId)) throw new Error(`tenantId must be a tenant GUID, got "${tenantId}"`);
       const key = `${tenantId.toLowerCase()} ${resource} ${skipCache}`;
       const existing = inFlight.get(key);
       if (existing) return existing;

@@ -125,7 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       simulatorUrl: simulator.origin,
       databaseUrl,
       caCertPath: simulator.caCertPath,
-      controlTokenFile: path.join(dataDir, 'simulator', 'control-token'),
+      controlTokenFile: simulator.controlTokenFile,
       world,
       stop,
     };
@@ -152,7 +152,9 @@ async function startSimulatorProcess(options: {
   redirectUris: string[];
   liveRate: number;
   echo?: ((line: string) => void) | null;
-}): Promise<{ origin: string; caCertPath: string; process: RunningProcess }> {
+}): Promise<{ origin: string; caCertPath: string; controlTokenFile: string; process: RunningProcess }> {
+  // Kept across restarts, so a demo's control token stays valid.
+  const controlTokenFile = path.join(options.dataDir, 'control-token');
   const child = startProcess({
     name: 'simulator',
     command: process.execPath,
@@ -166,7 +168,7 @@ async function startSimulatorProcess(options: {
       '--world',
       options.worldFile,
       '--control-token-file',
-      path.join(options.dataDir, 'control-token'),
+      controlTokenFile,
       ...options.redirectUris.flatMap((uri) => ['--redirect-uri', uri]),
       '--live-rate',
       String(options.liveRate),
@@ -176,10 +178,13 @@ async function startSimulatorProcess(options: {
     echo: options.echo,
   });
   const line = await child.ready;
-  return { ...parseSimulatorReadyLine(line, options), process: child };
+  return { ...parseSimulatorReadyLine(line), controlTokenFile, process: child };
 }
 
-function parseSimulatorReadyLine(line: string, options: { port: number; dataDir: string }) {
-  const origin = /https:\/\/[^\s,]+/.exec(line)?.[0] ?? `https://localhost:${options.port}`;
-  return { origin: origin.replace(/\/+$/, ''), caCertPath: path.join(options.dataDir, 'ca.pem') };
+/** "Canopy simulator ready at https://127.0.0.1:8443 | CA: /path/ca.pem | …" */
+function parseSimulatorReadyLine(line: string): { origin: string; caCertPath: string } {
+  const origin = /ready at (https:\/\/\S+)/.exec(line)?.[1];
+  const caCertPath = /\| CA: (\S+) \|/.exec(line)?.[1];
+  if (!origin || !caCertPath) throw new Error(`Unexpected simulator ready line: ${line}`);
+  return { origin, caCertPath };
 }
