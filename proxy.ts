@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { SESSION_COOKIE_NAMES } from '@/lib/auth/session-cookie';
 import { getConfig } from '@/lib/config';
 import { buildSecurityHeaders, createNonce } from '@/lib/security/security-headers';
 
 /** Pages anyone may see; everything else needs a session (checked for real by each page). */
 const PUBLIC_PAGES = new Set(['/signin']);
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 /**
  * Adds the security headers to every response and, for convenience only, sends visitors without
@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
 
   const { pathname, search } = request.nextUrl;
   const isPage = !pathname.startsWith('/api/') && !pathname.startsWith('/_next/') && !/\.[a-z0-9]+$/i.test(pathname);
-  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
 
   let response: NextResponse;
   if (isPage && !PUBLIC_PAGES.has(pathname) && !hasSessionCookie) {
@@ -33,7 +33,6 @@ export function proxy(request: NextRequest) {
     // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
-    requestHeaders.set('x-nonce', nonce);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

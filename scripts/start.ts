@@ -21,12 +21,16 @@ if (!config.databaseUrl) {
   process.exit(1);
 }
 
+if (config.startNotice) console.warn(`Canopy: ${config.startNotice}`);
+
 const applied = await applyMigrations({ databaseUrl: config.databaseUrl });
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
 
 // The listening port, as with `next start`; the public URL may be a reverse proxy's.
 const port = process.env.PORT ?? '3000';
-const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '--port', port], {
+// Relaxed rules are allowed only on loopback (lib/config/schema.ts): then listen there and nowhere else.
+const hostname = config.startNotice ? ['--hostname', new URL(config.publicUrl).hostname] : [];
+const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '--port', port, ...hostname], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });

@@ -6,6 +6,7 @@ import { PROVIDER_ID } from '@/lib/auth/options';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { getSession } from '@/lib/auth/session';
 import { describeSignInError } from '@/lib/auth/sign-in-errors';
+import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -15,7 +16,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
+  const callbackUrl = safeCallbackUrl(first(params.callbackUrl), getConfig().publicUrl);
   if (await getSession()) redirect(callbackUrl);
   const code = first(params.code);
   const notice = describeSignInError(first(params.error), code && /^\d+$/.test(code) ? code : undefined);

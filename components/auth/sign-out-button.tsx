@@ -1,16 +1,22 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
-import { PendingButton } from '@/components/ui/pending-button';
+import { useActionState } from 'react';
+import { Button } from '@/components/ui/button';
+import { signOutAction, type SignOutState } from './sign-out-action';
 
+/** A form, so sign-out also works before hydration; a failure is said, never hidden. */
 export function SignOutButton() {
+  const [state, formAction, pending] = useActionState<SignOutState>(signOutAction, { error: null });
   return (
-    <PendingButton
-      variant="secondary"
-      pendingLabel="Signing out…"
-      action={() => signOut({ callbackUrl: '/signin?error=SignedOut' })}
-    >
-      Sign out
-    </PendingButton>
+    <form action={formAction} className="flex items-center gap-2">
+      {state.error ? (
+        <p role="alert" className="text-xs text-red-800">
+          {state.error}
+        </p>
+      ) : null}
+      <Button type="submit" variant="secondary" disabled={pending} aria-busy={pending}>
+        {pending ? 'Signing out…' : 'Sign out'}
+      </Button>
+    </form>
   );
 }

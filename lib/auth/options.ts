@@ -1,14 +1,22 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { getConfig } from '@/lib/config';
-import { clientCredentialForm } from './client-credential-form';
-import { endStaffSession } from './end-staff-session';
+import { clientCredentialForm } from '@/lib/microsoft/client-credential-form';
+import { readSessionId } from './read-session-id';
 import { recordStaffSignIn } from './record-staff-sign-in';
-import { evaluateStaffSignIn } from './staff-claims';
+import { safeCallbackUrl } from './safe-callback-url';
+import type { SessionToken } from './session-cookie';
+import { evaluateStaffSignIn, type SignInRefusal } from './staff-claims';
 
 export const PROVIDER_ID = 'entra';
 
-type SessionToken = { sid?: string };
+/** Where a refused sign-in lands: the sign-in page with a code it explains (lib/auth/sign-in-errors.ts). */
+const REFUSAL_PAGES: Record<SignInRefusal, string> = {
+  'wrong-tenant': '/signin?error=WrongTenant',
+  'guest-without-role': '/signin?error=GuestWithoutRole',
+  'guests-not-allowed': '/signin?error=GuestsNotAllowed',
+  'malformed-token': '/signin?error=OAuthCallback',
+};
 
 let cached: NextAuthOptions | undefined;
 
@@ -24,6 +32,7 @@ function buildAuthOptions(): NextAuthOptions {
   process.env.NEXTAUTH_URL ??= config.publicUrl;
   const { authorityHost } = config.endpoints;
   const { clientId, partnerTenantId, credential } = config.app;
+  const signInPolicy = { partnerTenantId, guestAccess: config.guestAccess };
 
   return {
     secret: config.authSecret,
@@ -70,27 +79,30 @@ function buildAuthOptions(): NextAuthOptions {
     ],
     callbacks: {
       signIn({ profile }) {
-        const decision = evaluateStaffSignIn(profile, partnerTenantId);
-        if (decision.allowed) return true;
-        return decision.reason === 'wrong-tenant' ? '/signin?error=WrongTenant' : '/signin?error=OAuthCallback';
+        const decision = evaluateStaffSignIn(profile, signInPolicy);
+        return decision.allowed ? true : REFUSAL_PAGES[decision.reason];
+      },
+      // Every redirect next-auth makes after sign-in goes through the same same-origin rule as the sign-in page.
+      redirect({ url }) {
+        return new URL(safeCallbackUrl(url, config.publicUrl), config.publicUrl).toString();
       },
       async jwt({ token, profile, account }) {
         if (!account || !profile) return token;
-        const decision = evaluateStaffSignIn(profile, partnerTenantId);
+        const decision = evaluateStaffSignIn(profile, signInPolicy);
         if (!decision.allowed) throw new Error('sign-in refused after signIn callback accepted it');
-        const sessionId = await recordStaffSignIn(decision.identity, config.sessionMaxAgeSeconds);
+        const sessionId = await recordStaffSignIn({
+          identity: decision.identity,
+          maxAgeSeconds: config.sessionMaxAgeSeconds,
+          // Signing in again in the same browser replaces its earlier session, and with it a stale role.
+          previousSessionId: await readSessionId(),
+        });
         // The cookie carries only the server-side session id; everything else is read from the database.
         return { sid: sessionId } satisfies SessionToken;
       },
-      // What /api/auth/session and getServerSession see: the opaque session id, no profile data.
-      session({ session, token }) {
-        return { expires: session.expires, sid: (token as SessionToken).sid };
-      },
-    },
-    events: {
-      async signOut({ token }) {
-        const sid = (token as SessionToken | null)?.sid;
-        if (sid) await endStaffSession(sid);
+      // What /api/auth/session returns to page JavaScript: only the cookie's expiry, never the
+      // session id (the server reads that from the cookie itself: lib/auth/read-session-id.ts).
+      session({ session }) {
+        return { expires: session.expires };
       },
     },
   };

@@ -3,19 +3,26 @@ import { getDb } from '@/lib/db/client';
 import type { StaffIdentity } from './staff-claims';
 
 /**
- * Upsert the staff member and open a server-side session in one transaction. Returns the session
- * id that the cookie carries.
+ * Upsert the staff member, end the session this browser held before (its role may be stale),
+ * and open a new server-side session, in one transaction. Returns the new session's id, which
+ * the cookie carries.
  */
-export async function recordStaffSignIn(identity: StaffIdentity, maxAgeSeconds: number): Promise<string> {
+export async function recordStaffSignIn(options: {
+  identity: StaffIdentity;
+  maxAgeSeconds: number;
+  previousSessionId: string | null;
+}): Promise<string> {
+  const { identity, maxAgeSeconds, previousSessionId } = options;
   const now = new Date();
-  const db = getDb();
-  return db.$transaction(async (tx) => {
+  return getDb().$transaction(async (tx) => {
+    if (previousSessionId) {
+      await tx.staffSession.updateMany({ where: { id: previousSessionId, endedAt: null }, data: { endedAt: now } });
+    }
     const profile = {
-      tenantId: identity.tenantId,
       name: identity.name,
       email: identity.email,
-      role: identity.role,
-      lastSignInAt: now,
+      isGuest: identity.guestOf !== null,
+      identityProvider: identity.guestOf,
     };
     const user = await tx.staffUser.upsert({
       where: { entraObjectId: identity.entraObjectId },
@@ -24,7 +31,13 @@ export async function recordStaffSignIn(identity: StaffIdentity, maxAgeSeconds: 
       select: { id: true },
     });
     const session = await tx.staffSession.create({
-      data: { userId: user.id, role: identity.role, expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000) },
+      data: {
+        userId: user.id,
+        role: identity.role,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+      },
       select: { id: true },
     });
     return session.id;

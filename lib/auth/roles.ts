@@ -1,8 +1,11 @@
 /**
  * Staff roles come from the ID token's `roles` claim: the app roles an Entra admin of the partner
- * tenant assigned to the user (or to a group they are in) on Canopy's app registration.
+ * tenant assigned to the user (or to a group they are in) on Canopy's app registration. The role
+ * type is the database enum (prisma/schema.prisma), defined there once.
  */
-export type StaffRole = 'ADMIN' | 'ANALYST';
+import type { StaffRole } from '@/lib/generated/prisma/enums';
+
+export type { StaffRole };
 
 /** App role values as defined in the app registration (README: "Register the app in Entra"). */
 export const APP_ROLE_VALUES: Record<StaffRole, string> = {

@@ -1,6 +1,6 @@
 /**
  * What the sign-in page says for each way a sign-in can fail. Codes arrive in `?error=`: next-auth
- * sets its own (OAuthCallback, ...) and Canopy sets WrongTenant / EntraError.
+ * sets its own (OAuthCallback, ...) and Canopy sets WrongTenant, GuestWithoutRole, GuestsNotAllowed and EntraError.
  */
 export type SignInNotice = { tone: 'error' | 'info'; title: string; detail: string };
 
@@ -18,6 +18,20 @@ export function describeSignInError(error: string | undefined, entraCode?: strin
         title: 'This account is not part of the partner organisation',
         detail:
           "Canopy is for the partner's own staff. You signed in with an account from another directory (for example a customer's). Sign in with your work account in the partner's tenant.",
+      };
+    case 'GuestWithoutRole':
+      return {
+        tone: 'error',
+        title: 'Guest accounts need a Canopy role',
+        detail:
+          "You signed in as a guest of the partner's directory. Guests are let in only after a Canopy administrator assigns them the Canopy.Analyst or Canopy.Admin app role.",
+      };
+    case 'GuestsNotAllowed':
+      return {
+        tone: 'error',
+        title: 'Guest accounts cannot sign in to Canopy',
+        detail:
+          "This Canopy allows only members of the partner's own directory. Sign in with your work account there, or ask your Canopy administrator.",
       };
     case 'EntraError':
       return {

@@ -1,12 +1,14 @@
 /**
- * Canopy's settings: one zod schema over the environment, validated once at start. Pure (no
- * `server-only`) so launch scripts and tests can run the same validation as the app.
- * Every setting is documented in the README's configuration table; keep the two in step.
+ * Canopy's settings: one zod schema over the environment, validated once at start. It holds the
+ * app's secret and key, so it is server-only; scripts run it with Node's `react-server` condition
+ * (`tsx --conditions=react-server`), as the worker does. Every setting is documented in the
+ * README's configuration table; keep the two in step.
  */
+import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GUID_PATTERN } from '@/lib/guid';
-import { CLOUD_PRESETS, presetEndpoints, type MicrosoftEndpoints } from './presets';
+import { CLOUD_PRESETS, presetEndpoints, type CloudPreset, type MicrosoftEndpoints } from './presets';
 
 export const RUN_MODES = ['development', 'test', 'production'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -23,16 +25,27 @@ export type AppCredential =
       certificateChainPem?: string;
     };
 
+/** Who may sign in besides the partner tenant's own members (Entra B2B guests of that tenant). */
+export const GUEST_ACCESS = ['with-app-role', 'none'] as const;
+export type GuestAccess = (typeof GUEST_ACCESS)[number];
+
 export type Config = {
   mode: RunMode;
+  /**
+   * Said once at start when a production build runs with relaxed rules (CANOPY_ENV=test or
+   * development on a loopback public URL: the end-to-end stack); null otherwise.
+   */
+  startNotice: string | null;
   /** True under `next dev`, whose React tooling needs a looser CSP. */
   devServer: boolean;
   publicUrl: string;
   authSecret: string;
   sessionMaxAgeSeconds: number;
   app: { clientId: string; partnerTenantId: string; credential: AppCredential | null };
-  cloud: (typeof CLOUD_PRESETS)[number];
+  /** The preset's name, or `custom` when any endpoint is overridden. */
+  cloud: CloudPreset | 'custom';
   endpoints: MicrosoftEndpoints;
+  guestAccess: GuestAccess;
   databaseUrl: string | null;
 };
 
@@ -92,6 +105,7 @@ const envSchema = z.object({
   GRAPH_API_URL: httpsUrl,
   GRAPH_RESOURCE: httpsUrl,
   DEFENDER_PORTAL_URL: httpsUrl,
+  CANOPY_GUEST_ACCESS: z.preprocess(empty, z.enum(GUEST_ACCESS).default('with-app-role')),
   DATABASE_URL: z.preprocess(
     empty,
     z
@@ -101,7 +115,8 @@ const envSchema = z.object({
   ),
 });
 
-type Env = z.infer<typeof envSchema>;
+/** After a failed parse the bad settings are dropped, so every setting may be missing. */
+type Env = Partial<z.infer<typeof envSchema>>;
 type ReadFile = (path: string) => string;
 
 const ENDPOINT_OVERRIDES: Record<keyof MicrosoftEndpoints, keyof Env> = {
@@ -115,13 +130,18 @@ const ENDPOINT_OVERRIDES: Record<keyof MicrosoftEndpoints, keyof Env> = {
   defenderPortalUrl: 'DEFENDER_PORTAL_URL',
 };
 
-function resolveEndpoints(env: Env): MicrosoftEndpoints {
-  const endpoints = { ...presetEndpoints(env.MICROSOFT_CLOUD, env.SIMULATOR_URL ?? 'https://localhost:8443') };
+function resolveEndpoints(env: Env): { endpoints: MicrosoftEndpoints; overridden: boolean } {
+  const preset = env.MICROSOFT_CLOUD ?? 'commercial';
+  const endpoints = { ...presetEndpoints(preset, env.SIMULATOR_URL ?? 'https://localhost:8443') };
+  let overridden = false;
   for (const [key, setting] of Object.entries(ENDPOINT_OVERRIDES) as [keyof MicrosoftEndpoints, keyof Env][]) {
     const override = env[setting];
-    if (typeof override === 'string') endpoints[key] = override;
+    if (typeof override === 'string') {
+      endpoints[key] = override;
+      overridden = true;
+    }
   }
-  return endpoints;
+  return { endpoints, overridden };
 }
 
 /** Inline value or file path, never both; file contents are read here so a bad path fails at start. */
@@ -191,36 +211,89 @@ function productionProblems(env: Env, credential: AppCredential | null): string[
   return problems;
 }
 
-/** Validate the environment; throws a ConfigError listing every bad setting by name. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isLoopbackUrl(url: string | undefined): url is string {
+  return url !== undefined && LOOPBACK_HOSTS.has(new URL(url).hostname);
+}
+
+/**
+ * The run mode. A production build (NODE_ENV=production) is in production mode unless it is
+ * served on loopback: there, and only there, CANOPY_ENV=test or development relaxes the rules
+ * (the end-to-end stack runs the production build against the simulator). Anywhere else one
+ * variable must not be able to switch the production checks off.
+ */
+function resolveMode(env: Env, problems: string[]): { mode: RunMode; startNotice: string | null } {
+  const productionBuild = env.NODE_ENV === 'production';
+  const requested = env.CANOPY_ENV ?? (productionBuild ? 'production' : 'development');
+  if (!productionBuild || requested === 'production') return { mode: requested, startNotice: null };
+  if (!isLoopbackUrl(env.CANOPY_PUBLIC_URL)) {
+    problems.push(
+      `CANOPY_ENV: "${requested}" is refused in a production build unless CANOPY_PUBLIC_URL is on loopback (localhost, 127.0.0.1 or [::1]); remove it to run in production mode`,
+    );
+    return { mode: 'production', startNotice: null };
+  }
+  return {
+    mode: requested,
+    startNotice: `Production build in ${requested} mode on loopback (${env.CANOPY_PUBLIC_URL}): production checks are relaxed. Never expose this server.`,
+  };
+}
+
+/** Validate the environment; throws a ConfigError listing every bad setting by name, all at once. */
 export function parseConfig(
   rawEnv: Record<string, string | undefined>,
   readFile: ReadFile = (path) => readFileSync(path, 'utf8'),
 ): Config {
-  const parsed = envSchema.safeParse(rawEnv);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const env = parsed.data;
-  const mode: RunMode = env.CANOPY_ENV ?? (env.NODE_ENV === 'production' ? 'production' : 'development');
   const problems: string[] = [];
+  const env = parseEnv(rawEnv, problems);
+  const { mode, startNotice } = resolveMode(env, problems);
   const credential = resolveCredential(env, problems, readFile);
   if (mode === 'production') problems.push(...productionProblems(env, credential));
   if (!env.CANOPY_AUTH_SECRET)
     problems.push('CANOPY_AUTH_SECRET: required (signs session cookies; at least 32 characters)');
-  if (problems.length > 0 || !env.CANOPY_AUTH_SECRET) throw new ConfigError(problems);
+  const reported = onePerSetting(problems);
+  if (reported.length > 0 || !env.CANOPY_AUTH_SECRET || !env.ENTRA_CLIENT_ID || !env.ENTRA_TENANT_ID)
+    throw new ConfigError(reported);
+  const { endpoints, overridden } = resolveEndpoints(env);
   return {
     mode,
+    startNotice,
     devServer: env.NODE_ENV === 'development',
     publicUrl: env.CANOPY_PUBLIC_URL ?? 'http://localhost:3000',
     authSecret: env.CANOPY_AUTH_SECRET,
-    sessionMaxAgeSeconds: Math.round(env.CANOPY_SESSION_HOURS * 3600),
+    sessionMaxAgeSeconds: Math.round((env.CANOPY_SESSION_HOURS ?? 8) * 3600),
     app: {
       clientId: env.ENTRA_CLIENT_ID.toLowerCase(),
       partnerTenantId: env.ENTRA_TENANT_ID.toLowerCase(),
       credential,
     },
-    cloud: env.MICROSOFT_CLOUD,
-    endpoints: resolveEndpoints(env),
+    cloud: overridden ? 'custom' : (env.MICROSOFT_CLOUD ?? 'commercial'),
+    endpoints,
+    guestAccess: env.CANOPY_GUEST_ACCESS ?? 'with-app-role',
     databaseUrl: env.DATABASE_URL ?? null,
   };
+}
+
+/**
+ * Schema problems, then the settings that did parse. A bad setting is dropped and the rest parsed
+ * again, so the credential and production checks still run and one message names everything.
+ */
+function parseEnv(rawEnv: Record<string, string | undefined>, problems: string[]): Env {
+  const parsed = envSchema.safeParse(rawEnv);
+  if (parsed.success) return parsed.data;
+  problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+  const rest = Object.fromEntries(Object.entries(rawEnv).filter(([name]) => !bad.has(name)));
+  return envSchema.partial().parse(rest);
+}
+
+/** A setting the schema already refused is not reported again by a later check. */
+function onePerSetting(problems: string[]): string[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const setting = problem.split(':')[0]!;
+    if (seen.has(setting)) return false;
+    seen.add(setting);
+    return true;
+  });
 }

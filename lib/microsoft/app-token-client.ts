@@ -1,3 +1,4 @@
+import 'server-only';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Config } from '@/lib/config/schema';
 import { isGuid } from '@/lib/guid';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { LogLevel, type Configuration } from '@azure/msal-node';
 import type { Config } from '@/lib/config/schema';
 

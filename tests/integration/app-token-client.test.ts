@@ -56,7 +56,13 @@ async function acquire(credential: 'secret' | 'certificate', tenantId: string, r
   // Asynchronous: the simulator runs in this process and must keep answering meanwhile.
   const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
-    [require.resolve('tsx/cli'), 'tests/integration/support/acquire-app-token.ts', tenantId, resource],
+    [
+      require.resolve('tsx/cli'),
+      '--conditions=react-server',
+      'tests/integration/support/acquire-app-token.ts',
+      tenantId,
+      resource,
+    ],
     { env: (await canopyEnv(credential)) as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 },
   );
   const line = stdout.trim().split('\n').at(-1) ?? '';

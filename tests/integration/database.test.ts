@@ -111,11 +111,8 @@ describe('database migrations', () => {
     const user = await db.staffUser.create({
       data: {
         entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
-        tenantId: '11111111-2222-4333-8444-555555555555',
         name: 'Avery Admin',
         email: 'avery@partner.example',
-        role: 'ADMIN',
-        lastSignInAt: new Date(),
         sessions: { create: { role: 'ADMIN', expiresAt } },
       },
       select: { id: true },
@@ -126,14 +123,14 @@ describe('database migrations', () => {
       select: {
         id: true,
         name: true,
-        role: true,
+        isGuest: true,
         sessions: { select: { role: true, expiresAt: true, endedAt: true } },
       },
     });
     expect(read).toEqual({
       id: user.id,
       name: 'Avery Admin',
-      role: 'ADMIN',
+      isGuest: false,
       sessions: [{ role: 'ADMIN', expiresAt, endedAt: null }],
     });
   });

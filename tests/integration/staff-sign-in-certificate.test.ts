@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Issuer, custom, generators } from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCredentialForm } from '@/lib/auth/client-credential-form';
+import { clientCredentialForm } from '@/lib/microsoft/client-credential-form';
 import { startTestSimulator, type TestSimulator } from '../simulator/support/simulator';
 import { pendingIdOf, redirectParams, submitAccount } from '../simulator/support/sign-in';
 

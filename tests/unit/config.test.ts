@@ -109,6 +109,44 @@ describe('parseConfig', () => {
     expect(problems.some((p) => p.startsWith('MICROSOFT_CLOUD:'))).toBe(true);
   });
 
+  it('reports schema, credential and production problems of one run together', () => {
+    const problems = problemsOf({
+      ...production,
+      ENTRA_CLIENT_ID: 'not-a-guid',
+      CANOPY_SESSION_HOURS: 'forever',
+      ENTRA_CLIENT_SECRET: undefined,
+      ENTRA_CERTIFICATE_KEY: '-----BEGIN PRIVATE KEY-----',
+      MICROSOFT_CLOUD: 'simulator',
+      CANOPY_PUBLIC_URL: 'http://canopy.example.com',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CANOPY_PUBLIC_URL',
+      'CANOPY_SESSION_HOURS',
+      'ENTRA_CERTIFICATE_THUMBPRINT',
+      'ENTRA_CLIENT_ID',
+      'MICROSOFT_CLOUD',
+    ]);
+  });
+
+  it('names a setting once, even when a later check would refuse it again', () => {
+    expect(problemsOf({ ...production, CANOPY_PUBLIC_URL: 'not a url' })).toEqual([
+      'CANOPY_PUBLIC_URL: must be an absolute http(s) URL',
+    ]);
+  });
+
+  it('says "custom" instead of the preset name when an endpoint is overridden', () => {
+    expect(parseConfig({ ...base, MICROSOFT_CLOUD: 'gcc-high' }).cloud).toBe('gcc-high');
+    expect(parseConfig({ ...base, MICROSOFT_CLOUD: 'gcc-high', GRAPH_API_URL: 'https://graph.example' }).cloud).toBe(
+      'custom',
+    );
+  });
+
+  it('lets guests in with an app role by default, and refuses all of them when set to none', () => {
+    expect(parseConfig(base).guestAccess).toBe('with-app-role');
+    expect(parseConfig({ ...base, CANOPY_GUEST_ACCESS: 'none' }).guestAccess).toBe('none');
+    expect(problemsOf({ ...base, CANOPY_GUEST_ACCESS: 'all' })[0]).toMatch(/^CANOPY_GUEST_ACCESS:/);
+  });
+
   it('requires an auth secret of at least 32 characters', () => {
     expect(problemsOf({ ...base, CANOPY_AUTH_SECRET: undefined })).toEqual([
       'CANOPY_AUTH_SECRET: required (signs session cookies; at least 32 characters)',
@@ -178,6 +216,42 @@ describe('parseConfig', () => {
       expect(problemsOf({ ...production, ENTRA_CLIENT_SECRET: undefined })).toEqual([
         'ENTRA_CLIENT_SECRET or ENTRA_CERTIFICATE_*: production needs the app credential',
       ]);
+    });
+
+    it('cannot be switched off by CANOPY_ENV in a production build served beyond loopback', () => {
+      for (const mode of ['test', 'development']) {
+        const problems = problemsOf({
+          ...production,
+          NODE_ENV: 'production',
+          CANOPY_ENV: mode,
+          MICROSOFT_CLOUD: 'simulator',
+        });
+        expect(problems).toEqual([
+          `CANOPY_ENV: "${mode}" is refused in a production build unless CANOPY_PUBLIC_URL is on loopback (localhost, 127.0.0.1 or [::1]); remove it to run in production mode`,
+          'MICROSOFT_CLOUD: the simulator preset is not allowed in production',
+        ]);
+      }
+    });
+
+    it.each(['http://localhost:3100', 'http://127.0.0.1:3100', 'http://[::1]:3100'])(
+      'relaxes in a production build served on loopback (%s), and says so',
+      (publicUrl) => {
+        const config = parseConfig({
+          ...base,
+          NODE_ENV: 'production',
+          CANOPY_ENV: 'test',
+          CANOPY_PUBLIC_URL: publicUrl,
+          MICROSOFT_CLOUD: 'simulator',
+        });
+        expect(config.mode).toBe('test');
+        expect(config.startNotice).toBe(
+          `Production build in test mode on loopback (${publicUrl}): production checks are relaxed. Never expose this server.`,
+        );
+      },
+    );
+
+    it('has no start notice outside a production build', () => {
+      expect(parseConfig({ ...base, CANOPY_ENV: 'test' }).startNotice).toBe(null);
     });
 
     it('refuses a non-https public URL and a missing database URL', () => {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { AppCredential } from '@/lib/config/schema';

@@ -1,0 +1,106 @@
+// The background worker as it runs in production: `npm run worker`'s exact command in a child
+// process against a real PostgreSQL. It proves Canopy's server-only lib code runs outside Next
+// (the react-server condition), and that the session purge job does what it says.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { createBoss } from '@/lib/jobs/boss';
+import { applyMigrations } from '@/scripts/db/apply-migrations';
+import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { packageScriptArgs } from '../support/package-script';
+
+let tempDir: string;
+let postgres: RunningPostgres;
+let db: Db;
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-worker-test-'));
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
+  await applyMigrations({ databaseUrl: postgres.databaseUrl });
+  db = createDb(postgres.databaseUrl);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await postgres?.stop();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+function workerEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    DATABASE_URL: postgres.databaseUrl,
+    CANOPY_AUTH_SECRET: 'w'.repeat(40),
+    ENTRA_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+    ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555',
+  } as unknown as NodeJS.ProcessEnv;
+}
+
+/** Resolves with the first output line matching `pattern`; rejects if the process exits first. */
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const seen: string[] = [];
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        seen.push(line);
+        if (pattern.test(line)) resolve(line);
+      });
+    }
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before ${pattern}:\n${seen.join('\n')}`)));
+  });
+}
+
+describe('npm run worker', () => {
+  it('runs lib code outside Next and purges ended and expired sessions, keeping live ones', async () => {
+    const now = Date.now();
+    const user = await db.staffUser.create({
+      data: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', name: 'Avery Admin' },
+      select: { id: true },
+    });
+    const [live] = await Promise.all(
+      [
+        { expiresAt: new Date(now + 3_600_000) },
+        { expiresAt: new Date(now + 3_600_000), endedAt: new Date(now - 1000) },
+        { expiresAt: new Date(now - 1000) },
+      ].map((data) => db.staffSession.create({ data: { userId: user.id, role: 'ADMIN', ...data } })),
+    );
+
+    const worker = spawn(process.execPath, packageScriptArgs('worker'), { env: workerEnv() });
+    try {
+      await waitForLine(worker, /Canopy worker ready/);
+      const purged = waitForLine(worker, /purge-staff-sessions .*: deleted \d+/);
+      const boss = createBoss(postgres.databaseUrl);
+      await boss.start();
+      await boss.send('purge-staff-sessions', {});
+      await boss.stop({ graceful: false, close: true });
+      expect(await purged).toMatch(/deleted 2 ended or expired staff sessions/);
+
+      const remaining = await db.staffSession.findMany({ select: { id: true } });
+      expect(remaining.map((s) => s.id)).toEqual([live!.id]);
+      const schedules = await db.$queryRaw<{ name: string; cron: string }[]>`SELECT name, cron FROM pgboss.schedule`;
+      expect(schedules).toEqual([{ name: 'purge-staff-sessions', cron: '17 * * * *' }]);
+    } finally {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 90_000);
+
+  it('is stopped by the server-only guard without the react-server condition (the guard is real)', () => {
+    const result = spawnSync(
+      process.execPath,
+      packageScriptArgs('worker', { without: (arg) => arg.startsWith('--conditions') }),
+      {
+        env: workerEnv(),
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('This module cannot be imported from a Client Component module');
+  }, 90_000);
+});
