@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { SignInButton } from '@/components/auth/sign-in-button';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { PROVIDER_ID } from '@/lib/auth/options';
 import { APP_ROLE_VALUES } from '@/lib/auth/roles';
 import { requireSession } from '@/lib/auth/session';
 
@@ -33,7 +35,11 @@ export default async function NoAccessPage() {
             </li>
           </ul>
         </div>
-        <SignOutButton />
+        <div className="flex flex-wrap items-center gap-3">
+          {/* Roles are read at sign-in: once one is assigned, a new sign-in replaces this session. */}
+          <SignInButton providerId={PROVIDER_ID} callbackUrl="/" label="Sign in again" />
+          <SignOutButton />
+        </div>
       </div>
     </main>
   );

@@ -19,6 +19,8 @@ export default async function globalSetup() {
   });
   process.env.E2E_DATABASE_URL = stack.databaseUrl;
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
+  process.env.E2E_SIMULATOR_CA = stack.caCertPath;
+  process.env.E2E_SIMULATOR_CONTROL_TOKEN_FILE = stack.controlTokenFile;
 
   return async () => {
     await stack.stop();
