@@ -55,10 +55,13 @@ export async function signToken(
     .sign(key.privateKey);
 }
 
-/** v2.0 ID token (header has `kid` only, like Entra's v2 tokens). Claims follow the requested scopes. */
+/**
+ * v2.0 ID token (header has `kid` only, like Entra's v2 tokens). Claims follow the requested scopes.
+ * `tid` replaces the tenant's id in that claim alone (control API: a misbehaving identity provider).
+ */
 export async function mintIdToken(
   subject: UserTokenSubject,
-  request: { scopes: string[]; nonce: string | undefined; sessionId: string },
+  request: { scopes: string[]; nonce: string | undefined; sessionId: string; tid?: string },
   context: SigningContext,
 ): Promise<string> {
   const { tenant, user, application, roles } = subject;
@@ -81,7 +84,7 @@ export async function mintIdToken(
       ...(roles.length > 0 ? { roles } : {}),
       sid: request.sessionId,
       sub: pairwiseSubject(user.id, application.clientId),
-      tid: tenant.id,
+      tid: request.tid ?? tenant.id,
       ver: '2.0',
       ...opaqueClaims(),
     },
