@@ -77,6 +77,7 @@ export function registerTenantControls(routes: ControlRoutes): void {
       });
       services.entra.tokenFaults.delete(tenant.id);
       services.entra.replication.delete(tenant.id);
+      services.entra.nextIdToken.delete(tenant.id);
       return ok({ deleted: tenant.id });
     })
     .put('/tenants/:tenant/users/:userId', ({ services, params, body }) => {

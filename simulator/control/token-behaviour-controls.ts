@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TokenEndpointFaults } from '../entra/state';
+import { GUID_PATTERN } from '../ids';
 import { ok, parseInput, type ControlRoutes } from './control-api';
 import { tenantOrNotFound } from './world-changes';
 
@@ -20,7 +21,17 @@ const faultsBody = z.strictObject({
 
 const replicationBody = z.strictObject({ seconds: z.number().int().min(0).max(3600) });
 
-/** Per-tenant behaviour of the token endpoint (v1 and v2): faults and consent replication delay. */
+const nextIdTokenBody = z.strictObject({
+  tid: z
+    .string()
+    .regex(GUID_PATTERN, 'must be a tenant GUID')
+    .transform((value) => value.toLowerCase()),
+});
+
+/**
+ * Per-tenant behaviour of the token endpoint (v1 and v2): faults, consent replication delay, and
+ * a `tid` for the next ID token that is not the tenant's own.
+ */
 export function registerTokenBehaviourControls(routes: ControlRoutes): void {
   routes
     .put('/tenants/:tenant/token-faults', ({ services, params, body }) => {
@@ -54,5 +65,18 @@ export function registerTokenBehaviourControls(routes: ControlRoutes): void {
       const tenant = tenantOrNotFound(services, params.tenant!);
       services.entra.replication.delete(tenant.id);
       return ok({ tenantId: tenant.id, replication: null });
+    })
+    .put('/tenants/:tenant/next-id-token', ({ services, params, body }) => {
+      const tenant = tenantOrNotFound(services, params.tenant!);
+      // As a misconfigured or malicious identity provider would: correctly signed, `iss` still the
+      // tenant's own, so only the relying party's own `tid` check can notice.
+      const override = parseInput(nextIdTokenBody, body);
+      services.entra.nextIdToken.set(tenant.id, override);
+      return ok({ tenantId: tenant.id, nextIdToken: override });
+    })
+    .delete('/tenants/:tenant/next-id-token', ({ services, params }) => {
+      const tenant = tenantOrNotFound(services, params.tenant!);
+      services.entra.nextIdToken.delete(tenant.id);
+      return ok({ tenantId: tenant.id, nextIdToken: null });
     });
 }

@@ -40,6 +40,7 @@ export function describeTenant(services: SimulatorServices, tenant: Tenant) {
     isHomeTenant: tenant.id === services.world.data.application.homeTenantId,
     tokenFaults: services.entra.tokenFaults.get(tenant.id) ?? null,
     replication: services.entra.replication.get(tenant.id) ?? null,
+    nextIdToken: services.entra.nextIdToken.get(tenant.id) ?? null,
   };
 }
 

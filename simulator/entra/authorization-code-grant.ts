@@ -47,13 +47,20 @@ export async function redeemAuthorizationCode(form: URLSearchParams, context: Gr
   const user = services.world.findUserById(tenant, record.userId);
   if (!user) return { ok: false, failure: EntraErrors.invalidCode() };
   record.redeemed = true;
+  // One-shot, and used up only now that every check has passed and an ID token will be issued.
+  const override = services.entra.nextIdToken.get(tenant.id);
+  services.entra.nextIdToken.delete(tenant.id);
 
   const scopes = resolveSignInScopes(record.scopes);
   const subject = { tenant, user, application, roles: services.world.appRolesOf(application, user) };
   const signing = { origin, keys: services.keys, clock: services.clock };
   const [accessToken, idToken] = await Promise.all([
     mintGraphAccessToken(subject, { graphScopes: scopes.graph, sessionId: record.sessionId }, signing),
-    mintIdToken(subject, { scopes: record.scopes, nonce: record.nonce, sessionId: record.sessionId }, signing),
+    mintIdToken(
+      subject,
+      { scopes: record.scopes, nonce: record.nonce, sessionId: record.sessionId, tid: override?.tid },
+      signing,
+    ),
   ]);
   return {
     ok: true,

@@ -5,7 +5,7 @@ import { renderAccountPickerPage } from '../pages/account-picker-page';
 import { renderErrorPage } from '../pages/error-page';
 import type { RequestContext } from '../router';
 import type { Application, Tenant } from '../world/schema';
-import type { WorldModel } from '../world/world-model';
+import { signInNameOf, type WorldModel } from '../world/world-model';
 import { validateAuthorizeRequest } from './authorize-request';
 import { deliverToClient } from './authorize-response';
 import { EntraErrors, errorContextFor, errorRedirectParams } from './errors';
@@ -85,12 +85,15 @@ export function renderAccountPicker(
     tenantName: tenant.displayName,
     appName: application.displayName,
     pendingId: options.pendingId,
-    accounts: tenant.users.map((user) => ({
-      id: user.id,
-      displayName: user.displayName,
-      userPrincipalName: user.userPrincipalName,
-      roleLabel: world.appRolesOf(application, user).join(', ') || 'no app role',
-    })),
+    accounts: tenant.users.map((user) => {
+      const roles = world.appRolesOf(application, user).join(', ') || 'no app role';
+      return {
+        id: user.id,
+        displayName: user.displayName,
+        userPrincipalName: signInNameOf(user),
+        roleLabel: user.guest ? `${roles} · guest` : roles,
+      };
+    }),
     login: options.login,
     error: options.error,
   });

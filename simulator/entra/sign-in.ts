@@ -49,7 +49,9 @@ export async function handleSignIn(ctx: RequestContext): Promise<void> {
     rerender({ headline: 'Enter a valid email address, phone number, or Skype name.' });
     return;
   }
-  const found = services.world.findUserByUpn(login);
+  // As after Entra's home realm discovery: a guest types the name of their home account.
+  const guest = services.world.findGuestByHomeName(tenant, login);
+  const found = guest ? { tenant, user: guest } : services.world.findUserByUpn(login);
   if (!found) {
     const failure = EntraErrors.unknownUser(login, tenant.displayName);
     rerender({

@@ -86,6 +86,9 @@ export type TokenEndpointFaults = {
   throttle: { retryAfterSeconds: number; remaining: number | null } | null;
 };
 
+/** Control API: claims the tenant's next ID token gets instead of the true ones (then forgotten). */
+export type NextIdTokenOverride = { tid: string };
+
 /** After a consent, token requests fail with 700016 until the principal "replicates" (§A5). */
 export type ReplicationSetting = { delaySeconds: number; pendingUntil: number | null };
 
@@ -98,6 +101,7 @@ export type EntraState = {
   consentEvents: ConsentEvent[];
   tokenFaults: Map<string, TokenEndpointFaults>;
   replication: Map<string, ReplicationSetting>;
+  nextIdToken: Map<string, NextIdTokenOverride>;
 };
 
 export function createEntraState(clock: Clock): EntraState {
@@ -109,6 +113,7 @@ export function createEntraState(clock: Clock): EntraState {
     consentEvents: [],
     tokenFaults: new Map(),
     replication: new Map(),
+    nextIdToken: new Map(),
   };
 }
 
@@ -117,4 +122,5 @@ export function resetEntraBehaviour(state: EntraState): void {
   state.consentEvents.length = 0;
   state.tokenFaults.clear();
   state.replication.clear();
+  state.nextIdToken.clear();
 }

@@ -4,12 +4,14 @@ import { epochSeconds, type Clock } from '../clock';
 import type { KeyStore } from '../crypto/signing-keys';
 import { randomToken } from '../ids';
 import { DIRECTORY_ROLE_TEMPLATE_IDS, type Application, type Tenant, type User } from '../world/schema';
+import { signInNameOf } from '../world/world-model';
 
 export const ID_TOKEN_LIFETIME_SECONDS = 3600;
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-/** Every member's token lists the "default user" role template in `wids`. */
+/** Every member's token lists the "default user" role template in `wids`, a guest's "Guest User". */
 const DEFAULT_USER_ROLE_TEMPLATE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
+const GUEST_USER_ROLE_TEMPLATE_ID = '10dae51f-b6af-4016-8d66-8c2a99b929b3';
 
 export type UserTokenSubject = { tenant: Tenant; user: User; application: Application; roles: string[] };
 
@@ -21,6 +23,16 @@ export type SigningContext = { origin: string; keys: KeyStore; clock: Clock };
  */
 export function pairwiseSubject(userId: string, audience: string): string {
   return createHmac('sha256', 'canopy-simulator-pairwise-subject').update(`${audience}\n${userId}`).digest('base64url');
+}
+
+/** A directory's v1 issuer; `idp` names a guest's home directory the same way. */
+function stsIssuer(tenantId: string): string {
+  return `https://sts.windows.net/${tenantId}/`;
+}
+
+/** `idp` appears only when the account is not the issuing tenant's own: B2B guests. */
+function identityProviderClaim(user: User) {
+  return user.guest ? { idp: stsIssuer(user.guest.homeTenantId) } : {};
 }
 
 /** Opaque-looking values Entra puts in every token (`aio`, `rh`, `uti`). */
@@ -43,10 +55,13 @@ export async function signToken(
     .sign(key.privateKey);
 }
 
-/** v2.0 ID token (header has `kid` only, like Entra's v2 tokens). Claims follow the requested scopes. */
+/**
+ * v2.0 ID token (header has `kid` only, like Entra's v2 tokens). Claims follow the requested scopes.
+ * `tid` replaces the tenant's id in that claim alone (control API: a misbehaving identity provider).
+ */
 export async function mintIdToken(
   subject: UserTokenSubject,
-  request: { scopes: string[]; nonce: string | undefined; sessionId: string },
+  request: { scopes: string[]; nonce: string | undefined; sessionId: string; tid?: string },
   context: SigningContext,
 ): Promise<string> {
   const { tenant, user, application, roles } = subject;
@@ -61,14 +76,15 @@ export async function mintIdToken(
       nbf: now,
       exp: now + ID_TOKEN_LIFETIME_SECONDS,
       ...(withEmail ? { email: user.mail } : {}),
+      ...identityProviderClaim(user),
       ...(withProfile ? { name: user.displayName } : {}),
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
       oid: user.id,
-      ...(withProfile ? { preferred_username: user.userPrincipalName } : {}),
+      ...(withProfile ? { preferred_username: signInNameOf(user) } : {}),
       ...(roles.length > 0 ? { roles } : {}),
       sid: request.sessionId,
       sub: pairwiseSubject(user.id, application.clientId),
-      tid: tenant.id,
+      tid: request.tid ?? tenant.id,
       ver: '2.0',
       ...opaqueClaims(),
     },
@@ -87,20 +103,24 @@ export async function mintGraphAccessToken(
 ): Promise<string> {
   const { tenant, user, application } = subject;
   const now = epochSeconds(context.clock);
-  const wids = [...user.directoryRoles.map((role) => DIRECTORY_ROLE_TEMPLATE_IDS[role]), DEFAULT_USER_ROLE_TEMPLATE_ID];
+  const wids = [
+    ...user.directoryRoles.map((role) => DIRECTORY_ROLE_TEMPLATE_IDS[role]),
+    user.guest ? GUEST_USER_ROLE_TEMPLATE_ID : DEFAULT_USER_ROLE_TEMPLATE_ID,
+  ];
   return signToken(
     {
       aud: GRAPH_APP_ID,
-      iss: `https://sts.windows.net/${tenant.id}/`,
+      iss: stsIssuer(tenant.id),
       iat: now,
       nbf: now,
       exp: now + ACCESS_TOKEN_LIFETIME_SECONDS,
-      acct: 0,
+      acct: user.guest ? 1 : 0,
       acr: '1',
       amr: ['pwd'],
       app_displayname: application.displayName,
       appid: application.clientId,
       appidacr: '1',
+      ...identityProviderClaim(user),
       idtyp: 'user',
       ipaddr: '127.0.0.1',
       name: user.displayName,
@@ -110,8 +130,9 @@ export async function mintGraphAccessToken(
       sub: pairwiseSubject(user.id, GRAPH_APP_ID),
       tenant_region_scope: 'NA',
       tid: tenant.id,
-      unique_name: user.userPrincipalName,
-      upn: user.userPrincipalName,
+      unique_name: signInNameOf(user),
+      // Entra leaves `upn` out of guests' tokens.
+      ...(user.guest ? {} : { upn: user.userPrincipalName }),
       ver: '1.0',
       wids,
       ...opaqueClaims(),

@@ -48,6 +48,18 @@ const userSchema = z.strictObject({
   directoryRoles: z.array(directoryRole).default([]),
   /** App role values (e.g. "Canopy.Admin") of the partner application assigned to this user. */
   appRoleAssignments: z.array(z.string().min(1)).default([]),
+  /**
+   * Set for a B2B guest: an account of another directory invited into this tenant. Its UPN here is
+   * Entra's `<home name with @ as _>#EXT#@<this tenant's domain>`; its tokens carry
+   * `idp` = `https://sts.windows.net/{homeTenantId}/`. The home directory need not be in the world.
+   */
+  guest: z
+    .strictObject({
+      homeTenantId: guid,
+      /** The name the guest signs in with at home: their `preferred_username`. */
+      homeUserPrincipalName: userPrincipalName,
+    })
+    .optional(),
 });
 
 /** Which Microsoft security products the tenant has (their APIs' service principals exist). */
@@ -181,6 +193,7 @@ export const worldSchema = z
             message: `domain ${suffix} is not a verified domain of tenant ${tenant.displayName}`,
           });
         }
+        checkGuest(tenant.id, user, at, ctx);
         user.appRoleAssignments.forEach((value, r) => {
           if (!roleValues.has(value)) {
             ctx.addIssue({
@@ -237,6 +250,22 @@ export const worldSchema = z
 
 type Issues = z.core.$RefinementCtx;
 type ApplicationInput = z.output<typeof applicationSchema>;
+type UserInput = z.output<typeof userSchema>;
+
+function checkGuest(tenantId: string, user: UserInput, at: (string | number)[], ctx: Issues): void {
+  const guest = user.guest;
+  if (!guest) return;
+  if (guest.homeTenantId === tenantId)
+    ctx.addIssue({ code: 'custom', path: [...at, 'guest', 'homeTenantId'], message: "is this tenant's own id" });
+  // UPNs are stored lower-case, so Entra's #EXT# marker reads #ext# here.
+  const prefix = guest.homeUserPrincipalName.replace('@', '_');
+  if (!user.userPrincipalName.startsWith(`${prefix}#ext#@`))
+    ctx.addIssue({
+      code: 'custom',
+      path: [...at, 'userPrincipalName'],
+      message: `a guest's UPN is <home name with @ as _>#EXT#@<verified domain>, here ${prefix}#EXT#@…`,
+    });
+}
 
 function checkCredentials(application: ApplicationInput, ctx: Issues): void {
   const ids = new Set<string>();

@@ -16,6 +16,8 @@ export type WorldModel = {
   resolveTenant(segment: string): Tenant | undefined;
   findUserByUpn(upn: string): UserInTenant | undefined;
   findUserById(tenant: Tenant, objectId: string): User | undefined;
+  /** The tenant's guest who signs in at home with this name (case-insensitive). */
+  findGuestByHomeName(tenant: Tenant, name: string): User | undefined;
   findApplication(clientId: string): Application | undefined;
   /** Whether the app has a service principal in the tenant (created by consent; the home tenant's by registration). */
   isApplicationInTenant(application: Application, tenant: Tenant): boolean;
@@ -72,6 +74,10 @@ export function createWorldModel(world: World, options: { extraRedirectUris?: re
     findUserById(tenant, objectId) {
       return tenant.users.find((user) => user.id === objectId.toLowerCase());
     },
+    findGuestByHomeName(tenant, name) {
+      const wanted = name.trim().toLowerCase();
+      return tenant.users.find((user) => user.guest?.homeUserPrincipalName === wanted);
+    },
     findApplication(clientId) {
       return data.application.clientId === clientId.toLowerCase() ? data.application : undefined;
     },
@@ -98,6 +104,14 @@ export function createWorldModel(world: World, options: { extraRedirectUris?: re
       replace(structuredClone(initial));
     },
   };
+}
+
+/**
+ * The name a user signs in with and that tokens show (`preferred_username`, `unique_name`): a
+ * guest's home name rather than the #EXT# UPN of the guest account.
+ */
+export function signInNameOf(user: User): string {
+  return user.guest?.homeUserPrincipalName ?? user.userPrincipalName;
 }
 
 function indexTenants(world: World): Map<string, Tenant> {

@@ -71,4 +71,22 @@ describe('openid-client (what next-auth 4 runs)', () => {
       preferred_username: sim.users.analyst.userPrincipalName,
     });
   });
+
+  it("accepts an ID token whose tid the control API changed: only the relying party's own tid check can refuse it", async () => {
+    const fabrikam = sim.tenant('Fabrikam').id;
+    expect((await sim.control('PUT', `/tenants/${sim.partner.id}/next-id-token`, { tid: fabrikam })).status).toBe(200);
+    const issuer = await Issuer.discover(`${sim.origin}/${sim.partner.id}/v2.0`);
+    const client = new issuer.Client({
+      client_id: sim.app.clientId,
+      client_secret: sim.secret,
+      redirect_uris: [sim.redirectUri],
+      response_types: ['code'],
+    });
+    const tokens = await signInWith(client, sim.users.admin.id);
+    expect(tokens.claims()).toMatchObject({
+      iss: `${sim.origin}/${sim.partner.id}/v2.0`,
+      tid: fabrikam,
+      oid: sim.users.admin.id,
+    });
+  });
 });

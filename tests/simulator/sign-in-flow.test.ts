@@ -1,30 +1,21 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchSigningKeys, verifyIdToken } from './support/id-tokens';
 import { startTestSimulator, type TestSimulator } from './support/simulator';
 import { openAuthorize, pendingIdOf, redeemCode, signInForCode } from './support/sign-in';
 
 let sim: TestSimulator;
-let jwks: ReturnType<typeof createLocalJWKSet>;
+let jwks: Awaited<ReturnType<typeof fetchSigningKeys>>;
 
 beforeAll(async () => {
   sim = await startTestSimulator();
-  const keys = (await sim.request(`${sim.origin}/${sim.partner.id}/discovery/v2.0/keys`)).json<JSONWebKeySet>();
-  jwks = createLocalJWKSet(keys);
+  jwks = await fetchSigningKeys(sim);
 });
 afterAll(async () => {
   await sim?.close();
 });
 
-async function verifyIdToken(idToken: string): Promise<JWTPayload> {
-  const { payload, protectedHeader } = await jwtVerify(idToken, jwks, {
-    issuer: `${sim.origin}/${sim.partner.id}/v2.0`,
-    audience: sim.app.clientId,
-    algorithms: ['RS256'],
-  });
-  expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT' });
-  expect(typeof protectedHeader.kid).toBe('string');
-  return payload;
-}
+const verifyPartnerIdToken = (idToken: string) => verifyIdToken(sim, jwks, idToken);
 
 describe('Pick an account page', () => {
   it("lists the tenant's users with UPN and app role as real buttons, and a labelled box for another account", async () => {
@@ -46,6 +37,9 @@ describe('Pick an account page', () => {
       [sim.users.admin.id, `Avery Admin ${sim.users.admin.userPrincipalName} Canopy.Admin`],
       [sim.users.analyst.id, `Sam Analyst ${sim.users.analyst.userPrincipalName} Canopy.Analyst`],
       [sim.users.noRole.id, `Riley NoRole ${sim.users.noRole.userPrincipalName} no app role`],
+      // Guests come after the members and show the name they sign in with at home.
+      [sim.users.guestAnalyst.id, 'Gale Guest gale.guest@fourthcoffee.com Canopy.Analyst · guest'],
+      [sim.users.guestNoRole.id, 'Glen Guest glen.guest@proseware.com no app role · guest'],
     ]);
     expect(page).not.toContain(sim.users.foreign.userPrincipalName);
 
@@ -113,7 +107,7 @@ describe('authorization code + PKCE sign-in', () => {
     });
     expect(String(body.scope).split(' ')).toEqual(expect.arrayContaining(['openid', 'profile', 'email']));
 
-    const claims = await verifyIdToken(String(body.id_token));
+    const claims = await verifyPartnerIdToken(String(body.id_token));
     expect(claims).toMatchObject({
       aud: sim.app.clientId,
       iss: `${sim.origin}/${sim.partner.id}/v2.0`,
@@ -127,6 +121,8 @@ describe('authorization code + PKCE sign-in', () => {
       ver: '2.0',
       sid: flow.redirect.get('session_state'),
     });
+    // A member's identity provider is the issuer itself: Entra leaves `idp` out.
+    expect(claims).not.toHaveProperty('idp');
     expect(claims.sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(claims.sub).not.toBe(claims.oid);
     expect(claims.exp! - claims.iat!).toBe(3600);
@@ -139,7 +135,7 @@ describe('authorization code + PKCE sign-in', () => {
     const flow = await signInForCode(sim, sim.users.analyst.id);
     const response = await redeemCode(sim, { code: flow.code, verifier: flow.verifier, auth: 'body' });
     expect(response.status).toBe(200);
-    const claims = await verifyIdToken(String(response.json().id_token));
+    const claims = await verifyPartnerIdToken(String(response.json().id_token));
     expect(claims.roles).toEqual(['Canopy.Analyst']);
     expect(claims.oid).toBe(sim.users.analyst.id);
   });
@@ -147,7 +143,7 @@ describe('authorization code + PKCE sign-in', () => {
   it('omits roles (and email without a mailbox) for a user without an app role', async () => {
     const flow = await signInForCode(sim, sim.users.noRole.id);
     const response = await redeemCode(sim, { code: flow.code, verifier: flow.verifier });
-    const claims = await verifyIdToken(String(response.json().id_token));
+    const claims = await verifyPartnerIdToken(String(response.json().id_token));
     expect(claims.oid).toBe(sim.users.noRole.id);
     expect('roles' in claims).toBe(false);
     expect('email' in claims).toBe(false);
@@ -158,7 +154,7 @@ describe('authorization code + PKCE sign-in', () => {
     const subjectOf = async (userId: string) => {
       const flow = await signInForCode(sim, userId);
       const tokens = (await redeemCode(sim, { code: flow.code, verifier: flow.verifier })).json();
-      return (await verifyIdToken(String(tokens.id_token))).sub;
+      return (await verifyPartnerIdToken(String(tokens.id_token))).sub;
     };
     const first = await subjectOf(sim.users.admin.id);
     expect(await subjectOf(sim.users.admin.id)).toBe(first);
@@ -168,7 +164,7 @@ describe('authorization code + PKCE sign-in', () => {
   it('leaves name and preferred_username out without the profile scope, as Entra does', async () => {
     const flow = await signInForCode(sim, sim.users.admin.id, { params: { scope: 'openid' } });
     const tokens = (await redeemCode(sim, { code: flow.code, verifier: flow.verifier })).json();
-    const claims = await verifyIdToken(String(tokens.id_token));
+    const claims = await verifyPartnerIdToken(String(tokens.id_token));
     expect(claims).not.toHaveProperty('name');
     expect(claims).not.toHaveProperty('preferred_username');
     expect(claims.roles).toEqual(['Canopy.Admin']);
@@ -254,7 +250,7 @@ describe('authorization code + PKCE sign-in', () => {
     });
     const params = new URL(picked.location!).searchParams;
     const tokens = (await redeemCode(sim, { code: params.get('code')!, verifier: opened.verifier })).json();
-    expect((await verifyIdToken(String(tokens.id_token))).oid).toBe(sim.users.analyst.id);
+    expect((await verifyPartnerIdToken(String(tokens.id_token))).oid).toBe(sim.users.analyst.id);
   });
 
   it('logs one line per request without query strings, codes, state, secrets or tokens', async () => {

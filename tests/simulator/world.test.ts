@@ -43,7 +43,7 @@ function validationMessage(data: unknown): string {
 }
 
 describe('default world', () => {
-  it('loads and holds the partner tenant, its three staff users, the customers and the app', async () => {
+  it('loads and holds the partner tenant, its three members and two guests, the customers and the app', async () => {
     const world = await loadWorldFile();
     const partner = world.tenants.find((tenant) => tenant.id === world.application.homeTenantId)!;
     expect(partner.displayName).toBe('Contoso Security Partners');
@@ -52,6 +52,8 @@ describe('default world', () => {
       ['Avery Admin', ['Canopy.Admin']],
       ['Sam Analyst', ['Canopy.Analyst']],
       ['Riley NoRole', []],
+      ['Gale Guest', ['Canopy.Analyst']],
+      ['Glen Guest', []],
     ]);
     expect(partner.servicePrincipal).not.toBeNull();
     // The first customer (e2e tests' "foreign user") stays Fabrikam with Dana first.
@@ -167,6 +169,21 @@ describe('world validation names the bad field', () => {
       variant((w) => (w.tenants[0].users[2].userPrincipalName = w.tenants[0].users[0].userPrincipalName)),
     );
     expect(duplicate).toContain('tenants[0].users[2].userPrincipalName: duplicate userPrincipalName');
+  });
+
+  it('reports a guest whose UPN is not the #EXT# one of its home name, and a guest whose home is its own tenant', () => {
+    const guestAt = 3;
+    expect(defaultWorld.tenants[0].users[guestAt].guest).toBeDefined();
+    const message = validationMessage(
+      variant((w) => {
+        w.tenants[0].users[guestAt].userPrincipalName = 'gale@contososecurity.onmicrosoft.com';
+        w.tenants[0].users[guestAt + 1].guest.homeTenantId = w.tenants[0].id;
+      }),
+    );
+    expect(message).toContain(
+      `tenants[0].users[${guestAt}].userPrincipalName: a guest's UPN is <home name with @ as _>#EXT#@<verified domain>, here gale.guest_fourthcoffee.com#EXT#@…`,
+    );
+    expect(message).toContain(`tenants[0].users[${guestAt + 1}].guest.homeTenantId: is this tenant's own id`);
   });
 
   it('reports a client secret with both or neither of value and hash, and a bad expiry', () => {

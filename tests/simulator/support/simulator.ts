@@ -17,10 +17,11 @@ export async function startTestSimulator(options: StartSimulatorOptions = {}) {
   const world = simulator.world;
   const partner = world.tenants.find((tenant) => tenant.id === world.application.homeTenantId)!;
   const customer = world.tenants.find((tenant) => tenant.id !== partner.id)!;
+  const members = partner.users.filter((user) => user.guest === undefined);
   const userWithRole = (role: string | null) =>
-    partner.users.find((user) =>
-      role ? user.appRoleAssignments.includes(role) : user.appRoleAssignments.length === 0,
-    )!;
+    members.find((user) => (role ? user.appRoleAssignments.includes(role) : user.appRoleAssignments.length === 0))!;
+  const guest = (withRole: boolean) =>
+    partner.users.find((user) => user.guest !== undefined && user.appRoleAssignments.length > 0 === withRole)!;
 
   return {
     ...simulator,
@@ -43,6 +44,9 @@ export async function startTestSimulator(options: StartSimulatorOptions = {}) {
       admin: userWithRole('Canopy.Admin'),
       analyst: userWithRole('Canopy.Analyst'),
       noRole: userWithRole(null),
+      /** B2B guests of the partner tenant (home directory elsewhere), with and without an app role. */
+      guestAnalyst: guest(true),
+      guestNoRole: guest(false),
       foreign: customer.users[0]!,
     },
     /** A control API call with the control token: `control("PUT", "/tenants/…", body)`. */
