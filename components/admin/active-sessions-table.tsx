@@ -3,7 +3,13 @@ import { ROLE_LABELS } from '@/lib/auth/roles';
 import type { ActiveSessionRow } from '@/lib/auth/list-active-sessions';
 import { EndSessionButton } from './end-session-button';
 
-export function ActiveSessionsTable({ rows, currentSessionId }: { rows: ActiveSessionRow[]; currentSessionId: string }) {
+export function ActiveSessionsTable({
+  rows,
+  currentSessionId,
+}: {
+  rows: ActiveSessionRow[];
+  currentSessionId: string;
+}) {
   if (rows.length === 0) return <p className="text-sm text-slate-700">No one is signed in.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -41,7 +47,9 @@ export function ActiveSessionsTable({ rows, currentSessionId }: { rows: ActiveSe
                     Guest
                   </span>
                 ) : null}
-                {row.id === currentSessionId ? <span className="ml-2 text-xs text-slate-600">(this session)</span> : null}
+                {row.id === currentSessionId ? (
+                  <span className="ml-2 text-xs text-slate-600">(this session)</span>
+                ) : null}
                 <div className="text-xs break-all text-slate-600">{row.user.email ?? '—'}</div>
               </td>
               <td className="px-4 py-2">{row.role ? ROLE_LABELS[row.role] : 'No role'}</td>

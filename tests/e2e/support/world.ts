@@ -10,8 +10,8 @@ const partner = defaultWorld.tenants.find((t) => t.id === defaultWorld.applicati
 
 /** A partner-tenant user holding exactly this app role (null: no app role). */
 export function partnerUser(role: string | null) {
-  const user = partner.users.find((u) =>
-    role ? u.appRoleAssignments.includes(role) : u.appRoleAssignments.length === 0,
+  const user = partner.users.find(
+    (u) => !u.guest && (role ? u.appRoleAssignments.includes(role) : u.appRoleAssignments.length === 0),
   );
   if (!user) throw new Error(`The default world has no partner user with ${role ?? 'no app role'}`);
   return user;
@@ -23,3 +23,14 @@ export function foreignUser() {
   if (!user) throw new Error('The default world has no user outside the partner tenant');
   return user;
 }
+
+/** A B2B guest of the partner tenant (home directory elsewhere), with or without an app role. */
+export function partnerGuest(role: string | null) {
+  const guest = partner.users.find(
+    (u) => u.guest && (role ? u.appRoleAssignments.includes(role) : u.appRoleAssignments.length === 0),
+  );
+  if (!guest) throw new Error(`The default world has no partner guest with ${role ?? 'no app role'}`);
+  return guest;
+}
+
+export const partnerTenantId = partner.id;
