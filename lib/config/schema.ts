@@ -242,6 +242,7 @@ function resolveMode(env: Env, problems: string[]): { mode: RunMode; startNotice
 /** Validate the environment; throws a ConfigError listing every bad setting by name, all at once. */
 export function parseConfig(
   rawEnv: Record<string, string | undefined>,
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the path is a setting (ENTRA_CERTIFICATE_*_FILE), never request input
   readFile: ReadFile = (path) => readFileSync(path, 'utf8'),
 ): Config {
   const problems: string[] = [];

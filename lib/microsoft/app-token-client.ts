@@ -26,7 +26,7 @@ export function createAppTokenClient(config: Pick<Config, 'app' | 'endpoints'>):
 
   return {
     acquire({ tenantId, resource, skipCache = false }) {
-      if (!isGuid(tenantId)) throw new Error(`tenantId must be a tenant GUID, got "${tenantId}"`);
+      if (!isGuid(tenantId)) throw new Error(`tenantId must be a tenant GUID, got "${String(tenantId)}"`);
       const key = `${tenantId.toLowerCase()} ${resource} ${skipCache}`;
       const existing = inFlight.get(key);
       if (existing) return existing;

@@ -27,7 +27,7 @@ export async function GET(request: NextRequest, context: Context) {
     const session = await getSession();
     return NextResponse.json(session ? { expires: session.expiresAt.toISOString() } : {}, { headers: NO_STORE });
   }
-  return NextAuth(getAuthOptions())(request, context);
+  return answerWithNextAuth(request, context);
 }
 
 export async function POST(request: NextRequest, context: Context) {
@@ -37,5 +37,10 @@ export async function POST(request: NextRequest, context: Context) {
     const { ok } = await endCurrentStaffSession();
     if (!ok) return NextResponse.json({ error: 'Sign-out failed; your session is still active.' }, { status: 503 });
   }
-  return NextAuth(getAuthOptions())(request, context);
+  return answerWithNextAuth(request, context);
+}
+
+/** next-auth 4 types its handler's result as `any`; called with a route context it answers a Response. */
+function answerWithNextAuth(request: NextRequest, context: Context): Promise<Response> {
+  return NextAuth(request, context, getAuthOptions()) as Promise<Response>;
 }
