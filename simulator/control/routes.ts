@@ -15,13 +15,13 @@ function coreControls(modules: readonly ControlModule[]): ControlModule {
         .get('/state', ({ services }) =>
           ok(
             Object.fromEntries(
-              modules.filter((module) => module.snapshot).map((module) => [module.name, module.snapshot!(services)]),
+              modules.flatMap((module) => (module.snapshot ? [[module.name, module.snapshot(services)]] : [])),
             ),
           ),
         )
         .post('/reset', ({ services }) => {
           for (const module of modules) module.reset?.(services);
-          return ok({ reset: modules.filter((module) => module.reset).map((module) => module.name) });
+          return ok({ reset: modules.filter((module) => module.reset !== undefined).map((module) => module.name) });
         })
         .get('/requests', ({ services, query }) => {
           const tenant = query.get('tenant');

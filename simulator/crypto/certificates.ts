@@ -88,7 +88,7 @@ async function generateMissing(dataDir: string): Promise<TlsMaterial> {
   const generated = { ca: false, serverCertificate: true };
 
   if (!usableCa(caCertPem) || !caKeyPem) {
-    const keys = (await subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const keys = await subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
     const caCert = await x509.X509CertificateGenerator.createSelfSigned({
       name: 'CN=Canopy Simulator Local CA, O=Canopy (development only)',
       notBefore: new Date(now - DAY_MS),
@@ -110,7 +110,7 @@ async function generateMissing(dataDir: string): Promise<TlsMaterial> {
 
   const caCert = new x509.X509Certificate(caCertPem!);
   const caKey = await subtle.importKey('pkcs8', pemToDer(caKeyPem), EC_KEY, false, ['sign']);
-  const serverKeys = (await subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const serverKeys = await subtle.generateKey(EC_KEY, true, ['sign', 'verify']);
   const serverCert = await x509.X509CertificateGenerator.create({
     subject: 'CN=localhost, O=Canopy Simulator',
     issuer: caCert.subject,

@@ -5,5 +5,5 @@ export function derToPem(label: string, der: ArrayBuffer): string {
 
 export function pemToDer(pem: string): ArrayBuffer {
   const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  return der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength) as ArrayBuffer;
+  return der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength);
 }

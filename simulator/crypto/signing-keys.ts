@@ -63,7 +63,7 @@ async function readExisting(dataDir: string): Promise<SigningKey | undefined> {
 
 async function generate(dataDir: string): Promise<SigningKey> {
   const x509 = await loadX509();
-  const keys = (await webcrypto.subtle.generateKey(RSA_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(RSA_ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     name: 'CN=Canopy Simulator token signing',

@@ -89,7 +89,7 @@ export async function admit(ctx: RequestContext, spec: ApiSpec): Promise<Caller 
         : 'Access token validation failure.',
     );
   const { claims } = check;
-  const tenant = services.world.resolveTenant(claims.tid) as DefenderTenant | undefined;
+  const tenant = services.world.resolveTenant(claims.tid);
   if (!tenant) return void unauthorized('Access token validation failure. Invalid issuer.');
   annotateRequest(req, { tenantId: tenant.id });
 

@@ -22,7 +22,7 @@ export function canGrantTenantWideConsent(user: User, application: Application):
 }
 
 /** Why a user who may not consent is refused (shown on the "Need admin approval" page). */
-export function consentRefusalReason(user: User, application: Application): string {
+export function consentRefusalReason(user: User): string {
   if (user.directoryRoles.some((role) => CONSENT_EXCEPT_GRAPH_APP_ROLES.includes(role))) {
     return 'The app requires Microsoft Graph application permissions, which only a Privileged Role Administrator or Global Administrator can grant.';
   }

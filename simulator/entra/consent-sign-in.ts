@@ -22,7 +22,7 @@ export function consentBlocker(tenant: Tenant, user: User, application: Applicat
   if (!canGrantTenantWideConsent(user, application))
     return {
       kind: 'admin-approval' as const,
-      failure: EntraErrors.adminApprovalRequired(consentRefusalReason(user, application)),
+      failure: EntraErrors.adminApprovalRequired(consentRefusalReason(user)),
     };
   const missing = firstMissingService(tenant, application);
   if (missing)

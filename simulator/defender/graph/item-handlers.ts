@@ -108,7 +108,7 @@ export async function handleUpdateGraphAlert(ctx: RequestContext): Promise<void>
     alertIds: [alert.id],
     changes,
   });
-  await writeAlert(ctx, caller, Object.keys(changes).length > 0 ? write : undefined, (data, alert) =>
+  writeAlert(ctx, caller, Object.keys(changes).length > 0 ? write : undefined, (data, alert) =>
     renderAlert(ctx, data, alert),
   );
 }
@@ -118,7 +118,7 @@ export async function handleAddGraphAlertComment(ctx: RequestContext): Promise<v
   if (!caller) return;
   const comment = await readChanges(ctx, caller, parseGraphComment);
   if (comment === undefined) return;
-  await writeAlert(
+  writeAlert(
     ctx,
     caller,
     (alert) => ({ kind: 'alert-changes', actor: caller.actor, alertIds: [alert.id], changes: { comment } }),
@@ -126,12 +126,12 @@ export async function handleAddGraphAlertComment(ctx: RequestContext): Promise<v
   );
 }
 
-async function writeAlert(
+function writeAlert(
   ctx: RequestContext,
   caller: Caller,
   write: ((alert: AlertRecord) => JournalWrite) | undefined,
   render: (data: TenantData, alert: AlertRecord) => void,
-): Promise<void> {
+): void {
   const tenants = ctx.services.defender.tenants;
   let data = tenants.get(caller.tenant);
   const alert = findAlert(ctx, caller, data);
@@ -155,7 +155,7 @@ export async function handleUpdateGraphIncident(ctx: RequestContext): Promise<vo
   if (!caller) return;
   const changes = await readChanges(ctx, caller, parseGraphIncidentUpdate);
   if (!changes) return;
-  await writeIncident(ctx, caller, Object.keys(changes).length > 0 ? changes : undefined, (data, incident) =>
+  writeIncident(ctx, caller, Object.keys(changes).length > 0 ? changes : undefined, (data, incident) =>
     renderIncident(ctx, data, incident, false),
   );
 }
@@ -165,15 +165,15 @@ export async function handleAddGraphIncidentComment(ctx: RequestContext): Promis
   if (!caller) return;
   const comment = await readChanges(ctx, caller, parseGraphComment);
   if (comment === undefined) return;
-  await writeIncident(ctx, caller, { comment }, (_data, incident) => renderComments(ctx, incident.comments));
+  writeIncident(ctx, caller, { comment }, (_data, incident) => renderComments(ctx, incident.comments));
 }
 
-async function writeIncident(
+function writeIncident(
   ctx: RequestContext,
   caller: Caller,
   changes: IncidentChanges | undefined,
   render: (data: TenantData, incident: IncidentRecord) => void,
-): Promise<void> {
+): void {
   const tenants = ctx.services.defender.tenants;
   let data = tenants.get(caller.tenant);
   const incident = findIncident(ctx, caller, data);

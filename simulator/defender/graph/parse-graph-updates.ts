@@ -86,7 +86,7 @@ function readCustomTags(body: Record<string, unknown>, changes: IncidentChanges)
   const tags = body.customTags;
   if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string'))
     return 'customTags must be an array of strings.';
-  changes.tags = tags as string[];
+  changes.tags = tags;
   return undefined;
 }
 

@@ -69,5 +69,5 @@ export function parseAlertUpdate(body: unknown, options: { batch: boolean }): Pa
   const ids = body.alertIds;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string'))
     return invalid('Request body is incorrect: alertIds must be a non-empty array of alert ids.');
-  return { ok: true, changes, alertIds: ids as string[] };
+  return { ok: true, changes, alertIds: ids };
 }
