@@ -5,7 +5,7 @@ import { mintAccessToken } from './support/access-tokens';
 import { startTestSimulator, type TestSimulator } from './support/simulator';
 
 const MDE = 'https://api.securitycenter.microsoft.com';
-let now = Date.parse('2031-05-01T12:00:00Z');
+const now = Date.parse('2031-05-01T12:00:00Z');
 let sim: TestSimulator;
 beforeAll(async () => {
   sim = await startTestSimulator({ clock: () => now });

@@ -7,7 +7,7 @@ import type { SimResponse } from './support/https-client';
 import { expectEntraError, startTestSimulator, type TestSimulator } from './support/simulator';
 import { openAuthorize, pendingIdOf, redirectParams, submitAccount } from './support/sign-in';
 
-let now = Date.parse('2030-03-04T05:06:07Z');
+const now = Date.parse('2030-03-04T05:06:07Z');
 let sim: TestSimulator;
 beforeAll(async () => {
   sim = await startTestSimulator({ clock: () => now });

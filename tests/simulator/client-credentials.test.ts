@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH, MDE, MDE_LEGACY, XDR, requestAppToken, signAssertion, tokenUrl } from './support/app-tokens';
 import { expectEntraError, startTestSimulator, type TestSimulator } from './support/simulator';
 
-let now = Date.parse('2030-03-04T05:06:07Z');
+const now = Date.parse('2030-03-04T05:06:07Z');
 let sim: TestSimulator;
 let jwks: ReturnType<typeof createLocalJWKSet>;
 beforeAll(async () => {

@@ -8,6 +8,7 @@ type GraphAlert = Record<string, unknown> & {
   status: string;
   serviceSource: string;
   detectionSource: string;
+  createdDateTime: string;
   lastUpdateDateTime: string;
   evidence: Record<string, unknown>[];
 };
@@ -157,7 +158,7 @@ describe('GET /graph/v1.0/security/alerts_v2', () => {
       [`lastUpdateDateTime gt ${pivot}`, (alert) => Date.parse(alert.lastUpdateDateTime) > Date.parse(pivot)],
       [
         `createdDateTime le ${all[10]!.createdDateTime}`,
-        (alert) => Date.parse(alert.createdDateTime as string) <= Date.parse(all[10]!.createdDateTime as string),
+        (alert) => Date.parse(alert.createdDateTime) <= Date.parse(all[10]!.createdDateTime),
       ],
     ];
     for (const [filter, predicate] of cases) {
@@ -170,7 +171,7 @@ describe('GET /graph/v1.0/security/alerts_v2', () => {
 
   it('orders by createdDateTime or lastUpdateDateTime, ascending or descending', async () => {
     const asc = (await get('alerts_v2?$orderby=createdDateTime asc&$top=100')).value.map((alert) =>
-      Date.parse(alert.createdDateTime as string),
+      Date.parse(alert.createdDateTime),
     );
     expect([...asc].sort((a, b) => a - b)).toEqual(asc);
     const upd = (await get('alerts_v2?$orderby=lastUpdateDateTime asc&$top=100')).value.map((alert) =>

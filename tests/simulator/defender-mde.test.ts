@@ -7,7 +7,12 @@ type Alert = Record<string, unknown> & {
   lastUpdateTime: string;
   status: string;
   incidentId: number;
+  investigationId: number | null;
   assignedTo: string | null;
+  category: string;
+  detectionSource: string;
+  alertCreationTime: string;
+  lastEventTime: string;
 };
 
 const ALERT_KEYS = [
@@ -119,7 +124,7 @@ describe('GET /mde/api/alerts', () => {
       }
       expect(alert.evidence).toEqual([]);
     }
-    expect(value.some((alert) => (alert.alertCreationTime as string).split('.')[1]?.length === 8)).toBe(true); // seven digits + Z
+    expect(value.some((alert) => alert.alertCreationTime.split('.')[1]?.length === 8)).toBe(true); // seven digits + Z
   });
 
   it('is ordered by lastUpdateTime, oldest first, and serves /api/v1.0/alerts the same way', async () => {
@@ -233,12 +238,9 @@ describe('$filter on /mde/api/alerts', () => {
       [`id eq '${sample.id}'`, (alert) => alert.id === sample.id],
       [
         `alertCreationTime lt ${sample.alertCreationTime}`,
-        (alert) => ms(alert.alertCreationTime as string) < ms(sample.alertCreationTime as string),
+        (alert) => ms(alert.alertCreationTime) < ms(sample.alertCreationTime),
       ],
-      [
-        `lastEventTime ge ${sample.lastEventTime}`,
-        (alert) => ms(alert.lastEventTime as string) >= ms(sample.lastEventTime as string),
-      ],
+      [`lastEventTime ge ${sample.lastEventTime}`, (alert) => ms(alert.lastEventTime) >= ms(sample.lastEventTime)],
     ];
     for (const [filter, predicate] of cases) {
       const expected = where(predicate);

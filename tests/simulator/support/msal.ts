@@ -31,7 +31,7 @@ export function simulatorNetworkClient(ca: string): INetworkModule {
           try {
             resolve({ headers: responseHeaders, body: JSON.parse(text) as T, status: res.statusCode ?? 0 });
           } catch (error) {
-            reject(error);
+            reject(new Error(`${method} ${url}: answer ${res.statusCode} is not JSON`, { cause: error }));
           }
         });
       });
