@@ -12,10 +12,15 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
 import { createDefenderState, DEFAULT_CACHE_ALERT_BUDGET } from '../../simulator/defender/state';
 import { mintAppOnlyAccessToken } from '../../simulator/entra/app-only-token';
 import { DEFAULT_WORLD_FILE, startSimulator } from '../../simulator/index';
 import { Random } from '../../simulator/defender/data/random';
+import type { worldSchema } from '../../simulator/world/schema';
+
+/** The world file as written (before validation fills defaults): what the simulator accepts. */
+type WorldInput = z.input<typeof worldSchema>;
 
 const { values } = parseArgs({
   options: {
@@ -39,9 +44,10 @@ function guidFor(i: number): string {
   return `0000beef-0000-4000-8000-${hex}`;
 }
 
-async function buildWorld() {
-  const base = JSON.parse(await readFile(DEFAULT_WORLD_FILE, 'utf8'));
-  const partner = base.tenants.find((tenant: { id: string }) => tenant.id === base.application.homeTenantId);
+async function buildWorld(): Promise<WorldInput> {
+  const base = JSON.parse(await readFile(DEFAULT_WORLD_FILE, 'utf8')) as WorldInput;
+  const partner = base.tenants.find((tenant) => tenant.id === base.application.homeTenantId);
+  if (!partner) throw new Error('The default world has no partner tenant');
   const tenants = Array.from({ length: tenantCount }, (_, i) => ({
     id: guidFor(i + 1),
     displayName: `Bench tenant ${i + 1}`,
@@ -121,7 +127,7 @@ async function main(): Promise<void> {
     });
   }
 
-  const tenantIds = world.tenants.slice(1).map((tenant: { id: string }) => tenant.id);
+  const tenantIds = world.tenants.slice(1).map((tenant) => tenant.id);
   const random = new Random('bench');
   console.log(
     `Defender simulator benchmark: ${tenantCount} tenants × ${alertCount} alerts, alert cache budget ${budget.toLocaleString('en')} (${Math.floor(budget / alertCount)} tenants)`,
