@@ -1,9 +1,26 @@
 import Link from 'next/link';
 
-/** Previous / next links with "Page n of m"; nothing when everything fits on one page. */
-export function Pagination({ page, pageCount, basePath }: { page: number; pageCount: number; basePath: string }) {
+/**
+ * Previous / next links with "Page n of m"; nothing when everything fits on one page. The other
+ * query parameters (filters, sort) are kept.
+ */
+export function Pagination({
+  page,
+  pageCount,
+  basePath,
+  params,
+}: {
+  page: number;
+  pageCount: number;
+  basePath: string;
+  params?: URLSearchParams;
+}) {
   if (pageCount <= 1) return null;
-  const href = (target: number) => `${basePath}?page=${target}`;
+  const href = (target: number) => {
+    const query = new URLSearchParams(params);
+    query.set('page', String(target));
+    return `${basePath}?${query.toString()}`;
+  };
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100';
   return (
     <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">

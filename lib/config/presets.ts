@@ -95,3 +95,16 @@ export function presetEndpoints(preset: CloudPreset, simulatorUrl: string): Micr
       return simulatorEndpoints(simulatorUrl);
   }
 }
+
+/**
+ * The `cloud_instance_name` Entra's discovery document reports for tenants of each cloud: a
+ * tenant registered in another cloud (a GCC High tenant on the commercial sign-in host) is
+ * refused at registration, because the app cannot be consented there.
+ */
+export const CLOUD_INSTANCE_NAMES: Record<CloudPreset, string> = {
+  commercial: 'microsoftonline.com',
+  gcc: 'microsoftonline.com',
+  'gcc-high': 'microsoftonline.us',
+  dod: 'microsoftonline.us',
+  simulator: 'microsoftonline.com',
+};

@@ -8,7 +8,13 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { GUID_PATTERN } from '@/lib/guid';
-import { CLOUD_PRESETS, presetEndpoints, type CloudPreset, type MicrosoftEndpoints } from './presets';
+import {
+  CLOUD_INSTANCE_NAMES,
+  CLOUD_PRESETS,
+  presetEndpoints,
+  type CloudPreset,
+  type MicrosoftEndpoints,
+} from './presets';
 
 export const RUN_MODES = ['development', 'test', 'production'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -45,6 +51,8 @@ export type Config = {
   /** The preset's name, or `custom` when any endpoint is overridden. */
   cloud: CloudPreset | 'custom';
   endpoints: MicrosoftEndpoints;
+  /** Entra's name for the configured cloud (`microsoftonline.com`, `microsoftonline.us`). */
+  cloudInstanceName: string;
   guestAccess: GuestAccess;
   databaseUrl: string | null;
 };
@@ -270,6 +278,7 @@ export function parseConfig(
     },
     cloud: overridden ? 'custom' : (env.MICROSOFT_CLOUD ?? 'commercial'),
     endpoints,
+    cloudInstanceName: CLOUD_INSTANCE_NAMES[env.MICROSOFT_CLOUD ?? 'commercial'],
     guestAccess: env.CANOPY_GUEST_ACCESS ?? 'with-app-role',
     databaseUrl: env.DATABASE_URL ?? null,
   };

@@ -20,12 +20,33 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
   // process alive for ~10 s after the work is done.
   const pool = new pg.Pool({ connectionString: options.databaseUrl });
   try {
-    const { appliedMigrationNames } = await withSchemaEngine(new PrismaPg(pool), (engine) =>
+    const { appliedMigrationNames } = await withSchemaEngine(new WholeScriptPrismaPg(pool), (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
     );
     return appliedMigrationNames;
   } finally {
     await pool.end();
+  }
+}
+
+type ScriptRunner = { executeScript(script: string): Promise<void> };
+type PgInternals = { client: pg.Pool; onError(error: unknown): never };
+
+/**
+ * @prisma/adapter-pg 7.10 runs a migration by splitting its script at every `;`, which cuts
+ * dollar-quoted function bodies (the audit log's trigger function) apart. The Prisma CLI's native
+ * engine sends the script whole, and so does this: PostgreSQL's simple query protocol runs several
+ * statements in one call, as one implicit transaction.
+ */
+class WholeScriptPrismaPg extends PrismaPg {
+  override async connect(): ReturnType<PrismaPg['connect']> {
+    const adapter = await super.connect();
+    // The adapter's own pool and error mapping (JavaScript fields its type does not declare).
+    const internals = adapter as unknown as PgInternals;
+    (adapter as unknown as ScriptRunner).executeScript = async (script) => {
+      await internals.client.query(script).catch((error: unknown) => internals.onError(error));
+    };
+    return adapter;
   }
 }
 

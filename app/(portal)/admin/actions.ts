@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { endStaffSession } from '@/lib/auth/end-staff-session';
 import { requireRole } from '@/lib/auth/session';
 import { GUID_PATTERN } from '@/lib/guid';
+import { formText } from '@/lib/http/form-data';
 
 const endSessionInput = z.object({ sessionId: z.string().regex(GUID_PATTERN) });
 
@@ -12,7 +13,7 @@ export type EndSessionResult = { ok: true; endedOwn: boolean } | { ok: false; er
 
 /** An admin ends any staff session: its cookie stops working on the next request. */
 export async function endSessionAction(_previous: EndSessionResult | null, form: FormData): Promise<EndSessionResult> {
-  const parsed = endSessionInput.safeParse({ sessionId: form.get('sessionId') });
+  const parsed = endSessionInput.safeParse({ sessionId: formText(form, 'sessionId') });
   if (!parsed.success) return { ok: false, error: 'That session id is not valid.' };
   const admin = await requireRole('ADMIN');
   await endStaffSession(parsed.data.sessionId);

@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import { ButtonLink } from '@/components/ui/button';
+import { TenantFilters } from '@/components/tenants/tenant-filters';
+import { TenantList } from '@/components/tenants/tenant-list';
+import { TenantsEmptyState } from '@/components/tenants/tenants-empty-state';
+import { Pagination } from '@/components/ui/pagination';
+import { requireRole } from '@/lib/auth/session';
+import { listTenants, tenantListQuery } from '@/lib/tenants/list-tenants';
+
+export const metadata: Metadata = { title: 'Customer tenants' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TenantsPage({ searchParams }: { searchParams: SearchParams }) {
+  const session = await requireRole('ANALYST');
+  const raw = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const query = tenantListQuery.parse({
+    status: first(raw.status),
+    q: first(raw.q),
+    sort: first(raw.sort),
+    page: first(raw.page),
+  });
+  const result = await listTenants(query);
+  const isAdmin = session.role === 'ADMIN';
+
+  if (result.registeredCount === 0) return <TenantsEmptyState isAdmin={isAdmin} />;
+
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.q) params.set('q', query.q);
+  if (query.sort !== 'name') params.set('sort', query.sort);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Customer tenants</h1>
+        {isAdmin ? <ButtonLink href="/tenants/new">Register a tenant</ButtonLink> : null}
+      </div>
+      <TenantFilters query={query} countsByStatus={result.countsByStatus} />
+      <TenantList rows={result.rows} />
+      <Pagination
+        page={Math.min(query.page, result.pageCount)}
+        pageCount={result.pageCount}
+        basePath="/tenants"
+        params={params}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import 'server-only';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { isGuid } from '@/lib/guid';
+import { discoverTenant } from '@/lib/microsoft/tenant-discovery';
+import type { RegisterTenantInput } from './tenant-input';
+
+export type Actor = { id: string; name: string };
+
+export type RegisterTenantResult =
+  | { ok: true; tenant: { id: string; displayName: string } }
+  | { ok: false; error: string; existing?: { id: string; displayName: string } };
+
+/**
+ * Register a customer tenant by GUID or verified domain. The GUID is always confirmed through the
+ * tenant's discovery document (an unknown tenant or one of another cloud is refused and nothing
+ * is saved). The tenant and its audit row are written in one transaction.
+ */
+export async function registerTenant(input: RegisterTenantInput, actor: Actor): Promise<RegisterTenantResult> {
+  const config = getConfig();
+  const discovery = await discoverTenant(input.tenant, {
+    authorityHost: config.endpoints.authorityHost,
+    cloudInstanceName: config.cloudInstanceName,
+  });
+  if (!discovery.ok) return refused(input, actor, { reason: discovery.reason }, discovery.message);
+  const entraTenantId = discovery.tenant.tenantId;
+  const domain = isGuid(input.tenant) ? null : input.tenant;
+  const displayName = input.displayName || domain || entraTenantId;
+
+  const db = getDb();
+  const existing = await findRegistered(entraTenantId);
+  if (existing) return refused(input, actor, { reason: 'already-registered' }, alreadyRegistered(existing));
+  try {
+    const tenant = await db.$transaction(async (tx) => {
+      const created = await tx.customerTenant.create({
+        data: {
+          entraTenantId,
+          displayName,
+          domain,
+          adminEmails: input.adminEmails,
+          notes: input.notes,
+          dataSources: input.dataSources,
+          createdById: actor.id,
+        },
+        select: { id: true, displayName: true },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'tenant.registered',
+        tenant: { entraTenantId, displayName },
+        result: 'SUCCESS',
+        detail: { domain, adminEmails: input.adminEmails, dataSources: input.dataSources },
+      });
+      return created;
+    });
+    return { ok: true, tenant };
+  } catch (error) {
+    // Registered by someone else between the check and the insert.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const winner = await findRegistered(entraTenantId);
+      if (winner) return alreadyRegistered(winner);
+    }
+    throw error;
+  }
+}
+
+/** A refused registration is a staff action too: it goes to the audit log with its reason. */
+async function refused(
+  input: RegisterTenantInput,
+  actor: Actor,
+  detail: { reason: string },
+  outcome: string | RegisterTenantResult,
+): Promise<RegisterTenantResult> {
+  await recordAuditEvent(getDb(), {
+    actor,
+    action: 'tenant.registration-refused',
+    result: 'FAILURE',
+    detail: { reference: input.tenant, ...detail },
+  });
+  return typeof outcome === 'string' ? { ok: false, error: outcome } : outcome;
+}
+
+function findRegistered(entraTenantId: string) {
+  return getDb().customerTenant.findUnique({ where: { entraTenantId }, select: { id: true, displayName: true } });
+}
+
+function alreadyRegistered(existing: { id: string; displayName: string }): RegisterTenantResult {
+  return { ok: false, error: `This tenant is already registered as "${existing.displayName}".`, existing };
+}
