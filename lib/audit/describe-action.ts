@@ -2,6 +2,10 @@
 const ACTIONS: Record<string, string> = {
   'tenant.registered': 'Tenant registered',
   'tenant.registration-refused': 'Registration refused',
+  'staff.signed-in': 'Signed in',
+  'staff.signed-out': 'Signed out',
+  'staff.session-ended': 'Session ended by an admin',
+  'staff.sign-in-refused': 'Sign-in refused',
 };
 
 export function describeAction(action: string): string {

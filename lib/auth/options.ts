@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import { getConfig } from '@/lib/config';
 import { clientCredentialForm } from '@/lib/microsoft/client-credential-form';
 import { readSessionId } from './read-session-id';
+import { recordSignInRefusal } from './record-sign-in-refusal';
 import { recordStaffSignIn } from './record-staff-sign-in';
 import { safeCallbackUrl } from './safe-callback-url';
 import type { SessionToken } from './session-cookie';
@@ -78,9 +79,11 @@ function buildAuthOptions(): NextAuthOptions {
       },
     ],
     callbacks: {
-      signIn({ profile }) {
+      async signIn({ profile }) {
         const decision = evaluateStaffSignIn(profile, signInPolicy);
-        return decision.allowed ? true : REFUSAL_PAGES[decision.reason];
+        if (decision.allowed) return true;
+        await recordSignInRefusal(decision.reason, profile);
+        return REFUSAL_PAGES[decision.reason];
       },
       // Every redirect next-auth makes after sign-in goes through the same same-origin rule as the sign-in page.
       redirect({ url }) {

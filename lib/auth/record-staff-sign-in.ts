@@ -1,4 +1,5 @@
 import 'server-only';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import type { StaffIdentity } from './staff-claims';
 
@@ -39,6 +40,12 @@ export async function recordStaffSignIn(options: {
         expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
       },
       select: { id: true },
+    });
+    await recordAuditEvent(tx, {
+      actor: { id: user.id, name: identity.name },
+      action: 'staff.signed-in',
+      result: 'SUCCESS',
+      detail: { role: identity.role, guestOf: identity.guestOf, replacedEarlierSession: previousSessionId !== null },
     });
     return session.id;
   });

@@ -25,6 +25,11 @@ test('an ID token carrying another tenant’s tid is refused by Canopy itself', 
     page.getByRole('alert').filter({ hasText: 'This account is not part of the partner organisation' }),
   ).toBeVisible();
   expect(await query('SELECT 1 FROM staff_session')).toHaveLength(sessionsBefore.length);
+  // A security event in the audit log, naming the foreign tenant the token claimed.
+  const [refusal] = await query<{ detail: { reason: string; tid: string } }>(
+    `SELECT detail FROM audit_event WHERE action = 'staff.sign-in-refused' ORDER BY id DESC LIMIT 1`,
+  );
+  expect(refusal?.detail).toMatchObject({ reason: 'wrong-tenant', tid: FABRIKAM });
   // The control is one-shot: it was used by this sign-in, and the next one works.
   await page.goto('/signin');
   await signInAs(page, admin.displayName);

@@ -16,7 +16,7 @@ export async function endSessionAction(_previous: EndSessionResult | null, form:
   const parsed = endSessionInput.safeParse({ sessionId: formText(form, 'sessionId') });
   if (!parsed.success) return { ok: false, error: 'That session id is not valid.' };
   const admin = await requireRole('ADMIN');
-  await endStaffSession(parsed.data.sessionId);
+  await endStaffSession(parsed.data.sessionId, { id: admin.user.id, name: admin.user.name });
   revalidatePath('/admin');
   return { ok: true, endedOwn: parsed.data.sessionId === admin.sessionId };
 }
