@@ -2,6 +2,7 @@
  * `npm run demo`: the whole of Canopy on this machine against the Microsoft simulator.
  * Ctrl-C stops Canopy, the simulator and the embedded PostgreSQL, and leaves nothing running.
  */
+import './lib/require-supported-node';
 import path from 'node:path';
 import { startStack } from './lib/start-stack';
 
