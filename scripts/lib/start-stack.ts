@@ -134,7 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       caCertPath: simulator.caCertPath,
       controlTokenFile: simulator.controlTokenFile,
       world,
-      stop: services.stop,
+      stop: () => services.stop(),
     };
   } catch (error) {
     await services.stop();
