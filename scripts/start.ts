@@ -2,6 +2,7 @@
  * `npm start`: production entry point. Validates the configuration, applies pending migrations,
  * then serves the built app (`npm run build` first). Refuses to start on bad settings, naming them.
  */
+import './lib/require-supported-node';
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { parseConfig, ConfigError } from '../lib/config/schema';

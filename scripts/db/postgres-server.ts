@@ -16,7 +16,11 @@ if (!values['data-dir'] || !values.port) {
   process.exit(2);
 }
 const port = Number(values.port);
-const server = await startEmbeddedPostgres({ dataDir: values['data-dir'], port });
+// The message is the useful part (it says what to do); the launcher shows it, a stack trace would bury it.
+const server = await startEmbeddedPostgres({ dataDir: values['data-dir'], port }).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
 console.log(`PostgreSQL ready on 127.0.0.1:${port}`);
 
 let stopping = false;

@@ -2,16 +2,28 @@
  * Long-running child processes for the demo and test launchers. Each child gets its own process
  * group so stopping it also stops what it spawned (`next start` leaves a `next-server` child).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { stopGroup } from './process-groups';
 
 export type RunningProcess = {
-  name: string;
-  child: ChildProcess;
+  /** Also its process group id. */
+  pid: number;
   /** Resolves with the first output line that `readyWhen` accepts; rejects if the process exits first. */
   ready: Promise<string>;
   stop(): Promise<void>;
 };
+
+/** The process ended before it printed its ready line; `lastLines` is the end of its output. */
+export class ProcessExitedError extends Error {
+  constructor(
+    readonly processName: string,
+    readonly code: number | null,
+    readonly lastLines: string[],
+  ) {
+    super(`${processName} exited (code ${code}) before it was ready`);
+  }
+}
 
 export function startProcess(options: {
   name: string;
@@ -19,57 +31,43 @@ export function startProcess(options: {
   args: string[];
   env?: NodeJS.ProcessEnv;
   readyWhen: (line: string) => boolean;
-  /** Where to echo output lines (prefixed with the name); null to keep quiet. */
-  echo?: ((line: string) => void) | null;
+  /** Receives every line the process prints, stdout and stderr. */
+  onLine: (line: string) => void;
 }): RunningProcess {
-  const { name, readyWhen } = options;
-  const prefix = `[${name}] `;
-  // Prefix each line with the process name, unless the process already does (the simulator).
-  const echo =
-    options.echo === undefined
-      ? (line: string) => process.stdout.write(`${line.startsWith(prefix) ? '' : prefix}${line}\n`)
-      : options.echo;
+  const { name, readyWhen, onLine } = options;
   const child = spawn(options.command, options.args, {
     env: options.env ?? process.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Undefined only when spawning failed (the command is missing); Node reports why on 'error'.
+  const pid = child.pid;
+  if (pid === undefined) {
+    child.once('error', () => undefined); // reported by the throw below
+    throw new Error(`Could not start ${name} (${options.command}).`);
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const recent: string[] = [];
 
   const ready = new Promise<string>((resolve, reject) => {
-    const onLine = (line: string) => {
+    const receive = (line: string) => {
       recent.push(line);
       if (recent.length > 40) recent.shift();
-      echo?.(line);
+      onLine(line);
       if (readyWhen(line)) resolve(line);
     };
     for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', onLine);
+      if (stream) createInterface({ input: stream }).on('line', receive);
     }
-    child.once('error', reject);
-    void exited.then((code) =>
-      reject(new Error(`${name} exited (code ${code}) before it was ready. Last output:\n${recent.join('\n')}`)),
-    );
+    void exited.then((code) => reject(new ProcessExitedError(name, code, recent)));
   });
   ready.catch(() => undefined); // callers await it; avoid an unhandled rejection if they stop first
 
-  async function stop(): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    const group = -child.pid;
-    const signal = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(group, sig);
-      } catch {
-        // already gone
-      }
-    };
-    signal('SIGTERM');
-    const timer = setTimeout(() => signal('SIGKILL'), 5000);
+  const stop = async (): Promise<void> => {
+    // The whole group, even once the leader has exited: what it spawned may still run.
+    await stopGroup(pid);
     await exited;
-    clearTimeout(timer);
-    signal('SIGKILL'); // anything the leader left behind in its group
-  }
+  };
 
-  return { name, child, ready, stop };
+  return { pid, ready, stop };
 }

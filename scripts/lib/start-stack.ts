@@ -1,16 +1,19 @@
 /**
  * Starts everything Canopy needs on one machine, in order: PostgreSQL (embedded unless
- * DATABASE_URL is set), migrations, the Microsoft simulator, then Canopy itself wired to the
- * simulator. Used by `npm run demo` and by the end-to-end tests, so both run the same stack.
+ * DATABASE_URL is set), migrations, the Microsoft simulator, then Canopy's own processes wired to
+ * the simulator. Used by `npm run demo` and by the end-to-end tests, so both run the same stack.
+ * The services run under a service set (./service-set.ts): logs, run record, guard, stop order.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isRequestLogLine } from '../../simulator/http/request-log';
 import { DEFAULT_WORLD_FILE, loadWorldFile } from '../../simulator/world/load-world';
 import type { World } from '../../simulator/world/schema';
 import { applyMigrations } from '../db/apply-migrations';
 import { embeddedServerUrl, findFreePort } from '../db/local-postgres-address';
-import { startProcess, type RunningProcess } from './child-process';
 import { readOrCreateLocalSecret } from './local-secret';
+import { assertPortsFree, type ServicePort } from './ports';
+import { openServiceSet, type ServiceSet, type ServiceSpec } from './service-set';
 import { waitForHealth } from './wait-for-health';
 
 const require = createRequire(import.meta.url);
@@ -22,14 +25,19 @@ export type StackOptions = {
   mode: 'development' | 'test';
   canopyPort: number;
   simulatorPort: number;
-  /** Holds the embedded PostgreSQL cluster, the simulator's CA and keys, and local secrets. */
+  /** Holds the embedded PostgreSQL cluster, the simulator's CA and keys, local secrets and the logs. */
   dataDir: string;
   worldFile?: string;
   /** Use this database instead of starting an embedded one. */
   databaseUrl?: string;
   /** Simulated Defender traffic: new alerts (and as many changes) per tenant per minute; 0 = off. */
   liveRate?: number;
+  /** Where the services' output is shown; null: only in the log files under `<dataDir>/logs`. Default: stdout. */
   echo?: ((line: string) => void) | null;
+  /** Show only what a person needs: start-up progress, then the services' output without request lines. */
+  quiet?: boolean;
+  /** Aborting stops the stack; while it is starting, startStack then rejects with the signal's reason. */
+  signal?: AbortSignal;
 };
 
 export type Stack = {
@@ -43,82 +51,81 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
+/** The settings that choose the ports, named when one is taken: the demo's, or the e2e tests' in test mode. */
+const PORT_SETTINGS = {
+  development: { canopy: 'CANOPY_PORT', simulator: 'SIMULATOR_PORT' },
+  test: { canopy: 'E2E_CANOPY_PORT', simulator: 'E2E_SIMULATOR_PORT' },
+};
+
+/** `next dev` and `next start` log each request as " GET /path 200 in 12ms". */
+const NEXT_REQUEST_LINE = /^\s*(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \S+ \d{3} in /;
+
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const stoppers: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
-  };
+  const dataDir = path.resolve(options.dataDir);
+  const settings = PORT_SETTINGS[options.mode];
+  const canopyPort: ServicePort = { port: options.canopyPort, host: 'localhost', setting: settings.canopy };
+  const simulatorPort: ServicePort = { port: options.simulatorPort, host: '127.0.0.1', setting: settings.simulator };
+  const services = await openServiceSet({ dataDir, echo: options.echo, quiet: options.quiet, signal: options.signal });
   try {
-    const dataDir = path.resolve(options.dataDir);
+    // Before anything starts: a taken port should fail in a second, not after the database.
+    await assertPortsFree([canopyPort, simulatorPort]);
     const worldFile = options.worldFile ?? DEFAULT_WORLD_FILE;
     const world = await loadWorldFile(worldFile);
 
-    let databaseUrl = options.databaseUrl;
-    if (!databaseUrl) {
-      const port = await findFreePort();
-      const postgres = startProcess({
-        name: 'postgres',
-        command: process.execPath,
-        args: [
-          require.resolve('tsx/cli'),
-          path.resolve('scripts/db/postgres-server.ts'),
-          '--data-dir',
-          path.join(dataDir, 'postgres'),
-          '--port',
-          String(port),
-        ],
-        readyWhen: (line) => line.startsWith('PostgreSQL ready'),
-        echo: options.echo,
-      });
-      stoppers.push(postgres.stop);
-      await postgres.ready;
-      databaseUrl = `${embeddedServerUrl(port)}/canopy`;
-    }
+    const databaseUrl = options.databaseUrl ?? (await startPostgres(services, dataDir));
     await applyMigrations({ databaseUrl });
+    options.signal?.throwIfAborted();
 
     const canopyUrl = `http://localhost:${options.canopyPort}`;
-    const simulator = await startSimulatorProcess({
-      port: options.simulatorPort,
+    const simulator = await startSimulator(services, {
+      port: simulatorPort,
       dataDir: path.join(dataDir, 'simulator'),
       worldFile,
       redirectUris: [`${canopyUrl}/api/auth/callback/entra`, `${canopyUrl}/consent/callback`],
       liveRate: options.liveRate ?? 0,
-      echo: options.echo,
     });
-    stoppers.push(simulator.process.stop);
 
-    const canopy = startProcess({
-      name: 'canopy',
-      command: process.execPath,
-      args: [
-        require.resolve('next/dist/bin/next'),
-        options.server,
-        '--port',
-        String(options.canopyPort),
-        '--hostname',
-        'localhost',
-      ],
-      env: {
-        ...process.env,
-        NEXT_TELEMETRY_DISABLED: '1',
-        CANOPY_ENV: options.mode,
-        CANOPY_PUBLIC_URL: canopyUrl,
-        CANOPY_AUTH_SECRET: process.env.CANOPY_AUTH_SECRET ?? (await readOrCreateLocalSecret(dataDir, 'auth')),
-        DATABASE_URL: databaseUrl,
-        MICROSOFT_CLOUD: 'simulator',
-        SIMULATOR_URL: simulator.origin,
-        ENTRA_CLIENT_ID: world.application.clientId,
-        ENTRA_TENANT_ID: world.application.homeTenantId,
-        ENTRA_CLIENT_SECRET: demoClientSecret(world),
-        // Trust the simulator's local CA in Canopy's Node process (read only at process start).
-        NODE_EXTRA_CA_CERTS: simulator.caCertPath,
+    // Canopy's own processes, all with this environment (a background worker joins the list).
+    const canopyEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      // What Next itself uses: a test runner's NODE_ENV=test would make `next dev` write a wrong
+      // types path into tsconfig.json.
+      NODE_ENV: options.server === 'dev' ? 'development' : 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CANOPY_ENV: options.mode,
+      CANOPY_PUBLIC_URL: canopyUrl,
+      CANOPY_AUTH_SECRET: process.env.CANOPY_AUTH_SECRET ?? (await readOrCreateLocalSecret(dataDir, 'auth')),
+      DATABASE_URL: databaseUrl,
+      MICROSOFT_CLOUD: 'simulator',
+      SIMULATOR_URL: simulator.origin,
+      ENTRA_CLIENT_ID: world.application.clientId,
+      ENTRA_TENANT_ID: world.application.homeTenantId,
+      ENTRA_CLIENT_SECRET: demoClientSecret(world),
+      // Trust the simulator's local CA in Canopy's Node processes (read only at process start).
+      NODE_EXTRA_CA_CERTS: simulator.caCertPath,
+    };
+    const canopyServices: ServiceSpec[] = [
+      {
+        name: 'canopy',
+        command: process.execPath,
+        args: [
+          require.resolve('next/dist/bin/next'),
+          options.server,
+          '--port',
+          String(options.canopyPort),
+          '--hostname',
+          'localhost',
+        ],
+        env: canopyEnv,
+        readyWhen: (line) => /Ready in|started server on/i.test(line),
+        port: canopyPort,
+        isRequestLine: (line) => NEXT_REQUEST_LINE.test(line),
       },
-      readyWhen: (line) => /Ready in|started server on/i.test(line),
-      echo: options.echo,
-    });
-    stoppers.push(canopy.stop);
-    await canopy.ready;
-    await waitForHealth(canopyUrl);
+    ];
+    await Promise.all(canopyServices.map((spec) => services.start(spec)));
+    if (options.server === 'dev') services.say('Canopy (next dev) is compiling its first pages…');
+    await waitForHealth(canopyUrl, { signal: options.signal });
+    services.started();
 
     return {
       canopyUrl,
@@ -127,12 +134,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       caCertPath: simulator.caCertPath,
       controlTokenFile: simulator.controlTokenFile,
       world,
-      stop,
+      stop: () => services.stop(),
     };
   } catch (error) {
-    await stop();
+    await services.stop();
     throw error;
   }
+}
+
+/** The embedded PostgreSQL, as a process of its own; resolves with its server URL and database. */
+async function startPostgres(services: ServiceSet, dataDir: string): Promise<string> {
+  const port = await findFreePort();
+  await services.start({
+    name: 'postgres',
+    command: process.execPath,
+    args: [
+      require.resolve('tsx/cli'),
+      path.resolve('scripts/db/postgres-server.ts'),
+      '--data-dir',
+      path.join(dataDir, 'postgres'),
+      '--port',
+      String(port),
+    ],
+    readyWhen: (line) => line.startsWith('PostgreSQL ready'),
+  });
+  services.say(`PostgreSQL is ready on 127.0.0.1:${port}.`);
+  return `${embeddedServerUrl(port)}/canopy`;
 }
 
 /** The simulated app registration's documented development secret (worlds may hold only a hash). */
@@ -145,24 +172,20 @@ function demoClientSecret(world: World): string {
   return secret.value;
 }
 
-async function startSimulatorProcess(options: {
-  port: number;
-  dataDir: string;
-  worldFile: string;
-  redirectUris: string[];
-  liveRate: number;
-  echo?: ((line: string) => void) | null;
-}): Promise<{ origin: string; caCertPath: string; controlTokenFile: string; process: RunningProcess }> {
+async function startSimulator(
+  services: ServiceSet,
+  options: { port: ServicePort; dataDir: string; worldFile: string; redirectUris: string[]; liveRate: number },
+): Promise<{ origin: string; caCertPath: string; controlTokenFile: string }> {
   // Kept across restarts, so a demo's control token stays valid.
   const controlTokenFile = path.join(options.dataDir, 'control-token');
-  const child = startProcess({
+  const line = await services.start({
     name: 'simulator',
     command: process.execPath,
     args: [
       require.resolve('tsx/cli'),
       path.resolve('simulator/main.ts'),
       '--port',
-      String(options.port),
+      String(options.port.port),
       '--data-dir',
       options.dataDir,
       '--world',
@@ -175,10 +198,12 @@ async function startSimulatorProcess(options: {
     ],
     // The simulator's one ready line (a word match would also hit "already in use").
     readyWhen: (line) => line.startsWith('Canopy simulator ready at '),
-    echo: options.echo,
+    port: options.port,
+    isRequestLine: isRequestLogLine,
   });
-  const line = await child.ready;
-  return { ...parseSimulatorReadyLine(line), controlTokenFile, process: child };
+  const ready = parseSimulatorReadyLine(line);
+  services.say(`The simulator is ready at ${ready.origin}.`);
+  return { ...ready, controlTokenFile };
 }
 
 /** "Canopy simulator ready at https://127.0.0.1:8443 | CA: /path/ca.pem | …" */

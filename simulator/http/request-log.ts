@@ -18,3 +18,8 @@ export function logRequestOnFinish(req: IncomingMessage, res: ServerResponse, pa
     log(`[simulator] ${req.method ?? '?'} ${path} ${res.statusCode} ${ms}ms`);
   });
 }
+
+/** Whether a line is one of the lines above, so launchers can keep them out of a person's way. */
+export function isRequestLogLine(line: string): boolean {
+  return /^\[simulator\] [A-Z]+ \S+ \d{3} \d+ms$/.test(line);
+}

@@ -46,7 +46,8 @@ function waitForLine(child: ChildProcessWithoutNullStreams, pattern: RegExp): Pr
   });
 }
 
-describe('npm run simulator (simulator/main.ts)', () => {
+// Each test starts the simulator through tsx: a few seconds when other tests load the machine.
+describe('npm run simulator (simulator/main.ts)', { timeout: 60_000 }, () => {
   it('prints one ready line (origin, CA path, client ID, no secret), serves, logs paths only and stops on SIGTERM', async () => {
     const extra = 'http://localhost:4777/api/auth/callback/entra';
     const run = runCli(['--port', '0', '--data-dir', dataDir, '--redirect-uri', extra]);
