@@ -58,10 +58,18 @@ if (stopRequested.signal.aborted) stopAndExit();
 else stopRequested.signal.addEventListener('abort', stopAndExit, { once: true });
 
 const partner = stack.world.tenants.find((t) => t.id === stack.world.application.homeTenantId);
-const staff = (partner?.users ?? []).map(
-  (u) =>
-    `    ${u.displayName.padEnd(20)} ${u.userPrincipalName.padEnd(40)} ${u.appRoleAssignments.join(', ') || 'no app role'}`,
-);
+const staff = (partner?.users ?? []).map((u) => {
+  const roles = u.appRoleAssignments.join(', ') || 'no app role';
+  // A guest signs in with their home account; the picker shows that name.
+  const account = u.guest ? u.guest.homeUserPrincipalName : u.userPrincipalName;
+  return `    ${u.displayName.padEnd(20)} ${account.padEnd(40)} ${u.guest ? `${roles}, guest` : roles}`;
+});
+const customers = stack.world.tenants
+  .filter((t) => t.id !== partner?.id)
+  .map((t) => t.verifiedDomains[0])
+  .filter(Boolean)
+  .slice(0, 3)
+  .join(', ');
 const foreignUpn = stack.world.tenants.find((t) => t.id !== partner?.id)?.users[0]?.userPrincipalName ?? '';
 console.log(`
   Canopy is running at ${stack.canopyUrl}
@@ -72,6 +80,10 @@ ${staff.join('\n')}
 
   Or choose "Use another account" and type ${foreignUpn} (a customer's admin)
   to see a user of another directory refused.
+
+  As Avery Admin, open Tenants and register a customer by domain (${customers}, …):
+  Canopy looks it up at the simulated Entra ID. Administration lists who is signed in; the
+  Audit log shows every action.
 
   The simulator uses its own certificate authority (${stack.caCertPath}):
   if your browser warns about https://…:${simulatorPort}, continue or import that CA.

@@ -1,12 +1,14 @@
 /**
  * `npm start`: production entry point. Validates the configuration, applies pending migrations,
- * then serves the built app (`npm run build` first). Refuses to start on bad settings, naming them.
+ * then serves the built app (`npm run build` first) and starts one background worker. Refuses to
+ * start on bad settings, naming them.
  */
 import './lib/require-supported-node';
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { parseConfig, ConfigError } from '../lib/config/schema';
 import { applyMigrations } from './db/apply-migrations';
+import { workerArgs } from './lib/worker-process';
 
 const require = createRequire(import.meta.url);
 
@@ -35,5 +37,14 @@ const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'st
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => next.kill(signal));
-next.on('exit', (code) => process.exit(code ?? 1));
+// One background worker beside the server; `npm run worker` adds more (README: scaling out).
+const worker = spawn(process.execPath, workerArgs(), { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+const children = [next, worker];
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => children.forEach((child) => child.kill(signal)));
+// Either one ending ends Canopy: a server without its worker (or the reverse) is not Canopy.
+for (const child of children)
+  child.on('exit', (code) => {
+    for (const other of children) if (other !== child) other.kill('SIGTERM');
+    process.exit(code ?? 1);
+  });

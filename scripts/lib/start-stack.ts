@@ -4,6 +4,8 @@
  * the simulator. Used by `npm run demo` and by the end-to-end tests, so both run the same stack.
  * The services run under a service set (./service-set.ts): logs, run record, guard, stop order.
  */
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isRequestLogLine } from '../../simulator/http/request-log';
@@ -15,6 +17,7 @@ import { readOrCreateLocalSecret } from './local-secret';
 import { assertPortsFree, type ServicePort } from './ports';
 import { openServiceSet, type ServiceSet, type ServiceSpec } from './service-set';
 import { waitForHealth } from './wait-for-health';
+import { isWorkerReady, workerArgs } from './worker-process';
 
 const require = createRequire(import.meta.url);
 
@@ -36,12 +39,19 @@ export type StackOptions = {
   echo?: ((line: string) => void) | null;
   /** Show only what a person needs: start-up progress, then the services' output without request lines. */
   quiet?: boolean;
+  /**
+   * Also serve the same build on this port with the app's certificate credential instead of the
+   * secret (the tests' second sign-in path). Shares the database and the simulator.
+   */
+  certificateCanopyPort?: number;
   /** Aborting stops the stack; while it is starting, startStack then rejects with the signal's reason. */
   signal?: AbortSignal;
 };
 
 export type Stack = {
   canopyUrl: string;
+  /** The server using the certificate credential, when asked for. */
+  certificateCanopyUrl: string | null;
   simulatorUrl: string;
   databaseUrl: string;
   caCertPath: string;
@@ -77,15 +87,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     options.signal?.throwIfAborted();
 
     const canopyUrl = `http://localhost:${options.canopyPort}`;
+    const certificateUrl = options.certificateCanopyPort ? `http://localhost:${options.certificateCanopyPort}` : null;
     const simulator = await startSimulator(services, {
       port: simulatorPort,
       dataDir: path.join(dataDir, 'simulator'),
       worldFile,
-      redirectUris: [`${canopyUrl}/api/auth/callback/entra`, `${canopyUrl}/consent/callback`],
+      redirectUris: [canopyUrl, ...(certificateUrl ? [certificateUrl] : [])].flatMap((url) => [
+        `${url}/api/auth/callback/entra`,
+        `${url}/consent/callback`,
+      ]),
       liveRate: options.liveRate ?? 0,
     });
 
-    // Canopy's own processes, all with this environment (a background worker joins the list).
+    // Canopy's own processes, all with this environment: the web server and the background worker.
     const canopyEnv: NodeJS.ProcessEnv = {
       ...process.env,
       // What Next itself uses: a test runner's NODE_ENV=test would make `next dev` write a wrong
@@ -121,14 +135,34 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         port: canopyPort,
         isRequestLine: (line) => NEXT_REQUEST_LINE.test(line),
       },
+      { name: 'worker', command: process.execPath, args: workerArgs(), env: canopyEnv, readyWhen: isWorkerReady },
     ];
+    if (options.certificateCanopyPort && certificateUrl) {
+      canopyServices.push({
+        name: 'canopy-certificate',
+        command: process.execPath,
+        args: [
+          require.resolve('next/dist/bin/next'),
+          options.server,
+          '--port',
+          String(options.certificateCanopyPort),
+          '--hostname',
+          'localhost',
+        ],
+        env: { ...canopyEnv, CANOPY_PUBLIC_URL: certificateUrl, ...(await certificateCredentialEnv()) },
+        readyWhen: (line) => /Ready in|started server on/i.test(line),
+        isRequestLine: (line) => NEXT_REQUEST_LINE.test(line),
+      });
+    }
     await Promise.all(canopyServices.map((spec) => services.start(spec)));
     if (options.server === 'dev') services.say('Canopy (next dev) is compiling its first pages…');
-    await waitForHealth(canopyUrl, { signal: options.signal });
+    for (const url of [canopyUrl, ...(certificateUrl ? [certificateUrl] : [])])
+      await waitForHealth(url, { signal: options.signal });
     services.started();
 
     return {
       canopyUrl,
+      certificateCanopyUrl: certificateUrl,
       simulatorUrl: simulator.origin,
       databaseUrl,
       caCertPath: simulator.caCertPath,
@@ -160,6 +194,19 @@ async function startPostgres(services: ServiceSet, dataDir: string): Promise<str
   });
   services.say(`PostgreSQL is ready on 127.0.0.1:${port}.`);
   return `${embeddedServerUrl(port)}/canopy`;
+}
+
+/**
+ * Canopy's settings for the simulated app's development certificate (simulator/worlds/: a
+ * simulator-only key, committed on purpose), with its SHA-256 thumbprint.
+ */
+async function certificateCredentialEnv(): Promise<Record<string, string>> {
+  const certificate = new X509Certificate(await readFile(path.resolve('simulator/worlds/dev-app-certificate.pem')));
+  return {
+    ENTRA_CLIENT_SECRET: '',
+    ENTRA_CERTIFICATE_KEY_FILE: path.resolve('simulator/worlds/dev-app-certificate.key.pem'),
+    ENTRA_CERTIFICATE_THUMBPRINT: certificate.fingerprint256,
+  };
 }
 
 /** The simulated app registration's documented development secret (worlds may hold only a hash). */

@@ -5,7 +5,8 @@ import { startStack } from '../../scripts/lib/start-stack';
 
 /**
  * One stack for the run, on ports apart from the demo's: a fresh embedded PostgreSQL in a temp
- * folder, the simulator with its default world, and `next start`. Specs read E2E_* variables.
+ * folder, the simulator with its default world, the worker, and `next start` twice: with the app's
+ * client secret, and with its certificate (E2E_CERTIFICATE_CANOPY_URL). Specs read E2E_* variables.
  */
 export default async function globalSetup() {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'canopy-e2e-'));
@@ -14,6 +15,7 @@ export default async function globalSetup() {
     mode: 'test',
     canopyPort: Number(process.env.E2E_CANOPY_PORT ?? 3100),
     simulatorPort: Number(process.env.E2E_SIMULATOR_PORT ?? 8543),
+    certificateCanopyPort: Number(process.env.E2E_CERTIFICATE_CANOPY_PORT ?? 3101),
     dataDir,
     echo: process.env.E2E_VERBOSE ? undefined : null,
   });
@@ -21,6 +23,7 @@ export default async function globalSetup() {
   process.env.E2E_SIMULATOR_URL = stack.simulatorUrl;
   process.env.E2E_SIMULATOR_CA = stack.caCertPath;
   process.env.E2E_SIMULATOR_CONTROL_TOKEN_FILE = stack.controlTokenFile;
+  process.env.E2E_CERTIFICATE_CANOPY_URL = stack.certificateCanopyUrl ?? '';
 
   return async () => {
     await stack.stop();
