@@ -1,7 +1,9 @@
+import { PHONE_VIEWPORT } from './support/page-checks';
 import { signInAs } from './support/sign-in';
 import { checkPage, expect, test } from './support/test';
-import { partnerUser } from './support/world';
+import { defaultWorld, partnerUser } from './support/world';
 
+const admin = partnerUser('Canopy.Admin');
 const analyst = partnerUser('Canopy.Analyst');
 
 test.describe('the shell', () => {
@@ -18,8 +20,42 @@ test.describe('the shell', () => {
     await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   });
 
+  test('an analyst sees their access but not the app registration details', async ({ page }) => {
+    await signInAs(page, analyst.displayName);
+    await expect(page.getByRole('region', { name: 'Your access' })).toContainText(analyst.userPrincipalName);
+    await expect(page.getByRole('region', { name: 'Microsoft connection' })).toHaveCount(0);
+    expect(await page.content()).not.toContain(defaultWorld.application.clientId);
+  });
+
+  test('an admin sees the app registration details', async ({ page }) => {
+    await signInAs(page, admin.displayName);
+    const connection = page.getByRole('region', { name: 'Microsoft connection' });
+    await expect(connection).toContainText(defaultWorld.application.clientId);
+    await expect(connection).toContainText(defaultWorld.application.homeTenantId);
+  });
+
   test('the sign-in page meets WCAG AA contrast and fits a phone', async ({ page }) => {
     await page.goto('/signin');
     await checkPage(page);
+  });
+
+  test.describe('on a 390 px phone', () => {
+    test.use({ viewport: PHONE_VIEWPORT });
+
+    for (const user of [admin, analyst]) {
+      test(`the dashboard of ${user.displayName} is no wider than the screen, and the header keeps one row for the account`, async ({
+        page,
+      }) => {
+        await signInAs(page, user.displayName);
+        await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+        const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+
+        const home = await page.getByRole('link', { name: 'Canopy' }).boundingBox();
+        const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+        expect(signOut!.y).toBeLessThan(home!.y + home!.height);
+        expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+      });
+    }
   });
 });
