@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
 import { Detail, DetailList } from '@/components/ui/detail-list';
+import { LocalTime } from '@/components/ui/local-time';
 import { APP_ROLE_VALUES, ROLE_LABELS, roleSatisfies } from '@/lib/auth/roles';
 import { requireRole } from '@/lib/auth/session';
 import { describeConnection } from '@/lib/config/describe-connection';
 
 export const metadata: Metadata = { title: 'Dashboard' };
-
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default async function DashboardPage() {
   const session = await requireRole('ANALYST');
@@ -25,7 +24,9 @@ export default async function DashboardPage() {
             <Detail label="Role">
               {ROLE_LABELS[session.role]} <span className="text-slate-500">({APP_ROLE_VALUES[session.role]})</span>
             </Detail>
-            <Detail label="Session ends">{dateTime.format(session.expiresAt)} UTC</Detail>
+            <Detail label="Session ends">
+              <LocalTime value={session.expiresAt} />
+            </Detail>
           </DetailList>
         </Card>
         {connection ? (

@@ -1,3 +1,4 @@
+import { sessionsOf } from './support/database';
 import { PHONE_VIEWPORT } from './support/page-checks';
 import { signInAs } from './support/sign-in';
 import { checkPage, expect, test } from './support/test';
@@ -32,6 +33,41 @@ test.describe('the shell', () => {
     const connection = page.getByRole('region', { name: 'Microsoft connection' });
     await expect(connection).toContainText(defaultWorld.application.clientId);
     await expect(connection).toContainText(defaultWorld.application.homeTenantId);
+  });
+
+  test.describe('for a viewer in New York', () => {
+    test.use({ timezoneId: 'America/New_York' });
+
+    test('the session end is shown in local time, with UTC on hover, without a hydration error', async ({
+      page,
+      baseURL,
+    }) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        // Canopy's pages only: the simulator's pages are not ours (and it serves no favicon).
+        if (message.type() === 'error' && message.location().url.startsWith(baseURL!)) errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await signInAs(page, analyst.displayName);
+      const expiresAt = (await sessionsOf(analyst.userPrincipalName)).at(-1)!.expires_at;
+      const format = (timeZone: string) =>
+        new Intl.DateTimeFormat('en-GB', {
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone,
+          timeZoneName: 'short',
+        }).format(expiresAt);
+
+      const time = page.getByRole('region', { name: 'Your access' }).locator('time');
+      await expect(time).toHaveAttribute('datetime', expiresAt.toISOString());
+      await expect(time).toHaveText(format('America/New_York'));
+      await expect(time).toHaveAttribute('title', format('UTC'));
+      expect(format('America/New_York')).toMatch(/GMT-[45]$/);
+      expect(errors).toEqual([]);
+    });
   });
 
   test('the sign-in page meets WCAG AA contrast and fits a phone', async ({ page }) => {
