@@ -70,6 +70,17 @@ test.describe('the shell', () => {
     });
   });
 
+  test('the no-access page promises only what Canopy does today', async ({ page }) => {
+    await signInAs(page, partnerUser(null).displayName);
+    const main = page.getByRole('main');
+    await expect(main.getByRole('heading', { name: "You don't have access to Canopy yet" })).toBeVisible();
+    await expect(main.getByRole('listitem').filter({ hasText: 'Canopy.Analyst' })).toContainText('view the portal');
+    await expect(main.getByRole('listitem').filter({ hasText: 'Canopy.Admin' })).toContainText(
+      "manage Canopy's settings and staff sessions",
+    );
+    await expect(main).not.toContainText(/tenant|alert|incident|consent/i);
+  });
+
   test('the sign-in page meets WCAG AA contrast and fits a phone', async ({ page }) => {
     await page.goto('/signin');
     await checkPage(page);
