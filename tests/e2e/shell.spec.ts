@@ -81,6 +81,20 @@ test.describe('the shell', () => {
     await expect(main).not.toContainText(/tenant|alert|incident|consent/i);
   });
 
+  test('every portal page an admin can open passes the accessibility and phone-width checks', async ({ page }) => {
+    await signInAs(page, admin.displayName);
+    // The fixture checks each page once it has loaded; each is named here so that none is skipped.
+    for (const [path, heading] of [
+      ['/tenants', 'Customer tenants'],
+      ['/tenants/new', 'Register a customer tenant'],
+      ['/admin', 'Administration'],
+      ['/audit', 'Audit log'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    }
+  });
+
   test('the sign-in page meets WCAG AA contrast and fits a phone', async ({ page }) => {
     await page.goto('/signin');
     await checkPage(page);
