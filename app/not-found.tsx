@@ -1,15 +1,18 @@
-import Link from 'next/link';
+import type { Metadata } from 'next';
+import { NotFoundMessage } from '@/components/layout/status-messages';
+import { StatusPage } from '@/components/layout/status-page';
+import { getSession } from '@/lib/auth/session';
 
-export default function NotFound() {
+export const metadata: Metadata = { title: 'Page not found' };
+
+/**
+ * Unknown addresses: rendered in the root layout, so it adds the portal's frame itself
+ * (app/(portal)/not-found.tsx serves notFound() in the portal's pages).
+ */
+export default async function NotFound() {
   return (
-    <main className="mx-auto max-w-lg space-y-4 p-10">
-      <h1 className="text-xl font-semibold">Page not found</h1>
-      <p className="text-sm text-slate-700">
-        There is nothing at this address, or it belongs to something you cannot see.
-      </p>
-      <Link href="/" className="text-sm text-brand-700 underline">
-        Go to the dashboard
-      </Link>
-    </main>
+    <StatusPage session={await getSession()}>
+      <NotFoundMessage withTitle={false} />
+    </StatusPage>
   );
 }

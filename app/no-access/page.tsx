@@ -13,12 +13,13 @@ export default async function NoAccessPage() {
   if (session.role) redirect('/');
 
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">
+      <div className="w-full max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <h1 className="text-xl font-semibold">You don&apos;t have access to Canopy yet</h1>
         <p className="text-sm text-slate-700">
           You are signed in as <strong>{session.user.name}</strong>
-          {session.user.email ? <> ({session.user.email})</> : null}, but your account has no Canopy role.
+          {session.user.email ? <span className="wrap-break-word"> ({session.user.email})</span> : null}, but your
+          account has no Canopy role.
         </p>
         <div className="text-sm text-slate-700">
           <p>
@@ -27,11 +28,11 @@ export default async function NoAccessPage() {
           </p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
-              <code className="font-mono">{APP_ROLE_VALUES.ANALYST}</code>: view tenants, alerts and incidents
+              <code className="font-mono">{APP_ROLE_VALUES.ANALYST}</code>: view the portal
             </li>
             <li>
-              <code className="font-mono">{APP_ROLE_VALUES.ADMIN}</code>: everything an analyst can, plus register
-              tenants and send consent links
+              <code className="font-mono">{APP_ROLE_VALUES.ADMIN}</code>: view the portal, and manage Canopy&apos;s
+              settings and staff sessions
             </li>
           </ul>
         </div>

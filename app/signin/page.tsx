@@ -22,8 +22,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const notice = describeSignInError(first(params.error), code && /^\d+$/.test(code) ? code : undefined);
 
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+    <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">
+      <div className="w-full max-w-sm space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
         <div>
           <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">Canopy</p>
           <h1 className="mt-1 text-xl font-semibold">Sign in to the partner portal</h1>

@@ -12,7 +12,9 @@ export function ActiveSessionsTable({
 }) {
   if (rows.length === 0) return <p className="text-sm text-slate-700">No one is signed in.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // `relative`: the screen-reader-only caption and header are absolutely positioned; without a
+    // positioned scroll box they escape it and widen the page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Active staff sessions</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -4,37 +4,41 @@ import { ROLE_LABELS, type StaffRole } from '@/lib/auth/roles';
 
 const NAV = [{ href: '/', label: 'Dashboard' }] as const;
 
+/**
+ * One row on wide screens (brand, navigation, account). On a phone the brand and the account
+ * share the first row, a long name truncated, and the navigation gets a row of its own.
+ */
 export function AppHeader({ userName, role }: { userName: string; role: StaffRole }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-6 py-3">
-        <div className="flex items-center gap-8">
-          <Link href="/" className="text-lg font-semibold text-brand-700">
-            Canopy
-          </Link>
-          <nav aria-label="Main">
-            <ul className="flex gap-4 text-sm">
-              {NAV.map((item) => (
-                <li key={item.href}>
-                  <Link href={item.href} className="text-slate-700 hover:text-slate-950">
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </div>
-        <div className="flex items-center gap-3 text-sm">
-          <span data-testid="current-user" className="font-medium">
+      <div className="mx-auto grid max-w-6xl grid-cols-[auto_minmax(0,1fr)] items-center gap-x-8 gap-y-2 px-4 py-3 sm:grid-cols-[auto_auto_minmax(0,1fr)] sm:px-6">
+        <Link href="/" className="text-lg font-semibold text-brand-700">
+          Canopy
+        </Link>
+        <nav aria-label="Main" className="col-span-2 row-start-2 sm:col-span-1 sm:col-start-2 sm:row-start-1">
+          <ul className="flex gap-4 text-sm">
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} className="text-slate-700 hover:text-slate-950">
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="flex min-w-0 items-center justify-end gap-3 text-sm">
+          <span data-testid="current-user" className="truncate font-medium" title={userName}>
             {userName}
           </span>
           <span
             data-testid="current-role"
-            className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900"
+            className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900"
           >
             {ROLE_LABELS[role]}
           </span>
-          <SignOutButton />
+          <div className="shrink-0">
+            <SignOutButton />
+          </div>
         </div>
       </div>
     </header>

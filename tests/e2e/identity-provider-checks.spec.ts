@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { query } from './support/database';
 import { signInAs } from './support/sign-in';
 import { simulatorControl } from './support/simulator-control';

@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse } from '@playwright/test';
+import type { APIResponse } from '@playwright/test';
+import { expect, test } from './support/test';
 import { partnerUser } from './support/world';
 import { signInAs } from './support/sign-in';
 

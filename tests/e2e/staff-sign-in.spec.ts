@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { query, sessionsOf } from './support/database';
 import { signInAs, signInWithAnotherAccount } from './support/sign-in';
 import { foreignUser, partnerUser } from './support/world';
