@@ -1,8 +1,14 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import { ROLE_LABELS, type StaffRole } from '@/lib/auth/roles';
+import { ROLE_LABELS, roleSatisfies, type StaffRole } from '@/lib/auth/roles';
 
-const NAV = [{ href: '/', label: 'Dashboard' }] as const;
+/** Links shown to the roles that can use them; every page checks the role again itself. */
+const NAV: { href: string; label: string; role: StaffRole }[] = [
+  { href: '/', label: 'Dashboard', role: 'ANALYST' },
+  { href: '/tenants', label: 'Tenants', role: 'ANALYST' },
+  { href: '/audit', label: 'Audit log', role: 'ADMIN' },
+  { href: '/admin', label: 'Administration', role: 'ADMIN' },
+];
 
 /**
  * One row on wide screens (brand, navigation, account). On a phone the brand and the account
@@ -16,8 +22,8 @@ export function AppHeader({ userName, role }: { userName: string; role: StaffRol
           Canopy
         </Link>
         <nav aria-label="Main" className="col-span-2 row-start-2 sm:col-span-1 sm:col-start-2 sm:row-start-1">
-          <ul className="flex gap-4 text-sm">
-            {NAV.map((item) => (
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            {NAV.filter((item) => roleSatisfies(role, item.role)).map((item) => (
               <li key={item.href}>
                 <Link href={item.href} className="text-slate-700 hover:text-slate-950">
                   {item.label}

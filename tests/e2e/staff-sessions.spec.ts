@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/test';
 import { query, sessionsOf } from './support/database';
 import { signInAs } from './support/sign-in';
 import { simulatorControl } from './support/simulator-control';
+import { expect, test } from './support/test';
 import { partnerTenantId, partnerUser } from './support/world';
 
 const admin = partnerUser('Canopy.Admin');
@@ -139,8 +139,8 @@ test('an admin sees who is signed in and ends another staff member’s session',
     await signInAs(analystPage, analyst.displayName);
     await expect(analystPage.getByTestId('current-role')).toHaveText('Analyst');
     // Analysts cannot open the admin page, whatever the navigation shows.
-    // (The status is 200: the portal's loading state has already streamed when the page refuses.)
-    await analystPage.goto('/admin');
+    const refused = await analystPage.goto('/admin');
+    expect(refused?.status()).toBe(403);
     await expect(analystPage.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
     await expect(analystPage.getByRole('heading', { name: 'Active sessions' })).toHaveCount(0);
 
