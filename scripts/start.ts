@@ -38,7 +38,10 @@ const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'st
   env: { ...process.env, NODE_ENV: 'production' },
 });
 // One background worker beside the server; `npm run worker` adds more (README: scaling out).
-const worker = spawn(process.execPath, workerArgs(), { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+const worker = spawn(process.execPath, workerArgs(), {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 const children = [next, worker];
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => children.forEach((child) => child.kill(signal)));

@@ -106,8 +106,14 @@ function captureShownPages(binding: string) {
   // URL): report once nothing has changed for 100 ms, or after 2 s of constant change.
   let quiet: ReturnType<typeof setTimeout> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
-  const settled = () => {
+  // React takes the old page's <title> out before it puts the new one in: a page without a title
+  // is still changing, unless it stays so until the deadline (then a missing title is reported).
+  const settled = (atDeadline: boolean) => {
     clearTimeout(quiet);
+    if (!atDeadline && !document.title) {
+      quiet = setTimeout(() => settled(false), 100);
+      return;
+    }
     clearTimeout(deadline);
     quiet = deadline = undefined;
     changes.disconnect();
@@ -115,14 +121,14 @@ function captureShownPages(binding: string) {
   };
   const changes = new MutationObserver(() => {
     clearTimeout(quiet);
-    quiet = setTimeout(settled, 100);
+    quiet = setTimeout(() => settled(false), 100);
   });
   const { navigation } = window as unknown as { navigation?: EventTarget };
   navigation?.addEventListener('currententrychange', () => {
     if (document.readyState !== 'complete') return;
     clearTimeout(quiet);
-    quiet = setTimeout(settled, 100);
-    deadline ??= setTimeout(settled, 2000);
+    quiet = setTimeout(() => settled(false), 100);
+    deadline ??= setTimeout(() => settled(true), 2000);
     changes.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 }
