@@ -121,7 +121,7 @@ async function waitForServices(demo: Demo): Promise<RunRecord> {
   await waitFor('the demo to start Canopy', async () => {
     if (demo.child.exitCode !== null) throw new Error(`The demo exited (${demo.child.exitCode}):\n${demo.output()}`);
     return (
-      readRecord()?.services.some((service) => service.name === 'canopy') === true &&
+      ['canopy', 'worker'].every((name) => readRecord()?.services.some((service) => service.name === name)) &&
       (await listening(canopyPort, 'localhost'))
     );
   });
@@ -160,7 +160,14 @@ describe('npm run demo (scripts/demo.ts)', () => {
     async () => {
       const demo = startDemo();
       const record = await waitForServices(demo);
-      expect(record.services.map((service) => service.name)).toEqual(['guard', 'postgres', 'simulator', 'canopy']);
+      // Canopy's web server and worker start side by side, in either order.
+      expect(record.services.map((service) => service.name).sort()).toEqual([
+        'canopy',
+        'guard',
+        'postgres',
+        'simulator',
+        'worker',
+      ]);
       expect(liveProcesses(idsOf(record)).length).toBeGreaterThan(record.services.length);
 
       // The terminal is gone: nothing reads the launcher's output any more, then the hang-up.
