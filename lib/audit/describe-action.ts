@@ -2,6 +2,8 @@
 const ACTIONS: Record<string, string> = {
   'tenant.registered': 'Tenant registered',
   'tenant.registration-refused': 'Registration refused',
+  'tenant.updated': 'Tenant details changed',
+  'tenant.removed': 'Tenant removed',
   'staff.signed-in': 'Signed in',
   'staff.signed-out': 'Signed out',
   'staff.session-ended': 'Session ended by an admin',

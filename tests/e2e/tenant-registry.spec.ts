@@ -107,3 +107,38 @@ test('analysts see tenants but cannot register them', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
   await expect(page.getByLabel('Tenant ID or verified domain')).toHaveCount(0);
 });
+
+test('an admin edits a tenant, then removes it after confirming; its history stays in the audit log', async ({
+  page,
+}) => {
+  await signInAs(page, admin.displayName);
+  await page.goto('/tenants/new');
+  await page.getByLabel('Tenant ID or verified domain').fill('fabrikam.onmicrosoft.com');
+  await page.getByRole('button', { name: 'Register tenant' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Edit or remove' }).click();
+  await page.getByLabel('Display name').fill('Fabrikam (EMEA)');
+  await page.getByLabel('Customer administrator email addresses').fill('not-an-address');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('"not-an-address" is not an email address')).toBeVisible();
+  await expect(page.getByLabel('Display name')).toHaveValue('Fabrikam (EMEA)');
+  await page.getByLabel('Customer administrator email addresses').fill('dana@fabrikam.example');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { name: 'Fabrikam (EMEA)' })).toBeVisible();
+  await expect(page.getByTestId('timeline-event').first()).toContainText('Tenant details changed');
+
+  await page.getByRole('link', { name: 'Edit or remove' }).click();
+  await page.getByRole('button', { name: 'Remove tenant…' }).click();
+  await page.getByRole('button', { name: 'Keep it' }).click();
+  await page.getByRole('button', { name: 'Remove tenant…' }).click();
+  await page.getByRole('button', { name: 'Remove Fabrikam (EMEA)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tenant removed' })).toBeVisible();
+  expect(await query('SELECT 1 FROM customer_tenant')).toHaveLength(0);
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Search').fill('Fabrikam (EMEA)');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('audit-event').first()).toContainText('Tenant removed');
+  await expect(page.getByTestId('audit-event').filter({ hasText: 'Tenant details changed' })).toHaveCount(1);
+});

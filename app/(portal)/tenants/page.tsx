@@ -3,6 +3,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { TenantFilters } from '@/components/tenants/tenant-filters';
 import { TenantList } from '@/components/tenants/tenant-list';
 import { TenantsEmptyState } from '@/components/tenants/tenants-empty-state';
+import { Notice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
 import { requireRole } from '@/lib/auth/session';
 import { listTenants, tenantListQuery } from '@/lib/tenants/list-tenants';
@@ -24,7 +25,19 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   const result = await listTenants(query);
   const isAdmin = session.role === 'ADMIN';
 
-  if (result.registeredCount === 0) return <TenantsEmptyState isAdmin={isAdmin} />;
+  const removed =
+    first(raw.removed) === '1' ? (
+      <Notice tone="success" title="Tenant removed">
+        Its history stays in the audit log.
+      </Notice>
+    ) : null;
+  if (result.registeredCount === 0)
+    return (
+      <>
+        {removed}
+        <TenantsEmptyState isAdmin={isAdmin} />
+      </>
+    );
 
   const params = new URLSearchParams();
   if (query.status) params.set('status', query.status);
@@ -37,6 +50,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
         <h1 className="text-2xl font-semibold">Customer tenants</h1>
         {isAdmin ? <ButtonLink href="/tenants/new">Register a tenant</ButtonLink> : null}
       </div>
+      {removed}
       <TenantFilters query={query} countsByStatus={result.countsByStatus} />
       <TenantList rows={result.rows} />
       <Pagination

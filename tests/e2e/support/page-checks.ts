@@ -100,7 +100,24 @@ function captureShownPages(binding: string) {
     return { url: location.href, html: `<!DOCTYPE html>${copy.outerHTML}` };
   };
   const report = () => (capturing[binding] as (snapshot: Snapshot | null) => void)(capturing.__canopySnapshot!());
-  window.addEventListener('load', report);
+  // Next sends an error status (403, 404) as a bare `__next_error__` shell that React renders the
+  // page into after load: report the page once that has happened (or after 2 s, as it stands).
+  const reportWhenRendered = () => {
+    const isShell = () => document.documentElement.id === '__next_error__' || !document.documentElement.lang;
+    if (!isShell()) return report();
+    const rendered = new MutationObserver(() => {
+      if (isShell()) return;
+      rendered.disconnect();
+      clearTimeout(giveUp);
+      report();
+    });
+    const giveUp = setTimeout(() => {
+      rendered.disconnect();
+      report();
+    }, 2000);
+    rendered.observe(document.documentElement, { attributes: true, childList: true, subtree: true });
+  };
+  window.addEventListener('load', reportWhenRendered);
 
   // A client-side navigation updates the DOM in steps (the App Router swaps the <title> after the
   // URL): report once nothing has changed for 100 ms, or after 2 s of constant change.

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TenantStatusBadge } from '@/components/tenants/tenant-status-badge';
 import { TenantTimeline } from '@/components/tenants/tenant-timeline';
+import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import { Notice } from '@/components/ui/notice';
@@ -20,10 +21,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function TenantPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
-  await requireRole('ANALYST');
+  const session = await requireRole('ANALYST');
   const tenant = await getTenantOrThrow((await params).id);
   const timeline = await listTenantTimeline(tenant.entraTenantId);
-  const justRegistered = (await searchParams).registered === '1';
+  const query = await searchParams;
 
   return (
     <div className="space-y-6">
@@ -34,10 +35,16 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold break-words">{tenant.displayName}</h1>
           <TenantStatusBadge status={tenant.status} />
+          {session.role === 'ADMIN' ? (
+            <ButtonLink href={`/tenants/${tenant.id}/edit`} variant="secondary" className="ml-auto">
+              Edit or remove
+            </ButtonLink>
+          ) : null}
         </div>
         <p className="mt-1 text-sm text-slate-700">Next: {TENANT_STATUS[tenant.status].nextAction}.</p>
       </div>
-      {justRegistered ? (
+      {query.updated === '1' ? <Notice tone="success" title="Changes saved" /> : null}
+      {query.registered === '1' ? (
         <Notice tone="success" title="Tenant registered">
           Microsoft Entra ID confirmed the tenant. Next, invite the customer&apos;s administrator to consent.
         </Notice>
