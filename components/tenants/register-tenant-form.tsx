@@ -37,7 +37,7 @@ export function RegisterTenantForm() {
       <FormField
         id="tenant"
         label="Tenant ID or verified domain"
-        hint="For example 3f2a…-…-… or contoso.onmicrosoft.com"
+        hint="The directory (tenant) ID, such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or a domain the customer verified in Entra, such as contoso.onmicrosoft.com"
         error={errors.tenant}
       >
         <input name="tenant" required autoComplete="off" spellCheck={false} defaultValue={value('tenant')} />

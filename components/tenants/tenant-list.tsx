@@ -22,7 +22,9 @@ export function TenantList({ rows }: { rows: TenantListRow[] }) {
             >
               {tenant.displayName}
             </Link>
-            <div className="truncate font-mono text-xs text-slate-600">{tenant.domain ?? tenant.entraTenantId}</div>
+            <div className="truncate font-mono text-xs text-slate-600">
+              {tenant.domain && tenant.domain !== tenant.displayName ? tenant.domain : tenant.entraTenantId}
+            </div>
           </div>
           <TenantStatusBadge status={tenant.status} />
           <p className="text-sm text-slate-700">{TENANT_STATUS[tenant.status].nextAction}</p>
