@@ -7,19 +7,18 @@ import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { getSession } from '@/lib/auth/session';
 import { describeSignInError } from '@/lib/auth/sign-in-errors';
 import { getConfig } from '@/lib/config';
+import { firstValue } from '@/lib/http/search-params';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl), getConfig().publicUrl);
+  const callbackUrl = safeCallbackUrl(firstValue(params.callbackUrl), getConfig().publicUrl);
   if (await getSession()) redirect(callbackUrl);
-  const code = first(params.code);
-  const notice = describeSignInError(first(params.error), code && /^\d+$/.test(code) ? code : undefined);
+  const code = firstValue(params.code);
+  const notice = describeSignInError(firstValue(params.error), code && /^\d+$/.test(code) ? code : undefined);
 
   return (
     <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">

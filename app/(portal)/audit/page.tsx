@@ -4,6 +4,7 @@ import { AuditTable } from '@/components/audit/audit-table';
 import { Pagination } from '@/components/ui/pagination';
 import { auditQuery, listAuditEvents } from '@/lib/audit/list-audit-events';
 import { requireRole } from '@/lib/auth/session';
+import { firstValue } from '@/lib/http/search-params';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -12,8 +13,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole('ADMIN');
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const query = auditQuery.parse({ q: first(raw.q), result: first(raw.result), page: first(raw.page) });
+  const query = auditQuery.parse({ q: firstValue(raw.q), result: firstValue(raw.result), page: firstValue(raw.page) });
   const { events, total, pageCount } = await listAuditEvents(query);
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);

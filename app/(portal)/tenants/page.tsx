@@ -7,6 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
 import { requireRole } from '@/lib/auth/session';
 import { listTenants, tenantListQuery } from '@/lib/tenants/list-tenants';
+import { firstValue } from '@/lib/http/search-params';
 
 export const metadata: Metadata = { title: 'Customer tenants' };
 
@@ -15,18 +16,17 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function TenantsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireRole('ANALYST');
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const query = tenantListQuery.parse({
-    status: first(raw.status),
-    q: first(raw.q),
-    sort: first(raw.sort),
-    page: first(raw.page),
+    status: firstValue(raw.status),
+    q: firstValue(raw.q),
+    sort: firstValue(raw.sort),
+    page: firstValue(raw.page),
   });
   const result = await listTenants(query);
   const isAdmin = session.role === 'ADMIN';
 
   const removed =
-    first(raw.removed) === '1' ? (
+    firstValue(raw.removed) === '1' ? (
       <Notice tone="success" title="Tenant removed">
         Its history stays in the audit log.
       </Notice>

@@ -1,0 +1,7 @@
+/** Next's page `searchParams` values. */
+export type SearchParamValue = string | string[] | undefined;
+
+/** The first value of a query parameter given once or repeated (`?a=1&a=2` reads as "1"). */
+export function firstValue(value: SearchParamValue): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
