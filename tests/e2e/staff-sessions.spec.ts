@@ -109,6 +109,8 @@ test.describe('sign-out fails closed', () => {
     await query('DROP TRIGGER e2e_refuse_session_end ON staff_session');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/signin\?error=SignedOut/);
+    await expect(page).toHaveTitle('Sign in · Canopy');
+    await expect(page.getByRole('status').filter({ hasText: 'You are signed out' })).toBeVisible();
     expect((await sessionsOf(admin.userPrincipalName)).at(-1)?.ended_at).not.toBe(null);
   });
 });
