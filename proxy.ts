@@ -18,6 +18,7 @@ export function proxy(request: NextRequest) {
     nonce,
     development: config.devServer,
     https: config.publicUrl.startsWith('https://'),
+    formTargets: [config.endpoints.authorityHost],
   });
 
   const { pathname, search } = request.nextUrl;

@@ -54,7 +54,29 @@ export type Config = {
   /** Entra's name for the configured cloud (`microsoftonline.com`, `microsoftonline.us`). */
   cloudInstanceName: string;
   guestAccess: GuestAccess;
+  onboarding: OnboardingSettings;
+  /** Null: invitation emails wait in the in-app outbox. */
+  smtp: SmtpSettings | null;
   databaseUrl: string | null;
+};
+
+export type OnboardingSettings = {
+  /** Shown to customers on invitations, emails and the consent result page. */
+  partnerName: string;
+  invitationLifetimeDays: number;
+  consentStateLifetimeMinutes: number;
+  /** How long background verification retries after a consent before marking the tenant Failed. */
+  verificationWindowMinutes: number;
+  /** Cron expression (UTC) of the periodic health check of connected tenants. */
+  healthCheckSchedule: string;
+};
+
+export type SmtpSettings = {
+  /** smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), credentials in the URL. */
+  url: string;
+  from: string;
+  /** The server's host, for display: never the URL, which may hold a password. */
+  host: string;
 };
 
 export class ConfigError extends Error {
@@ -76,6 +98,18 @@ const httpsUrl = z.preprocess(
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
 );
+
+/** A whole number setting within bounds, with its default. */
+const whole = (unit: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    empty,
+    z.coerce
+      .number({ error: `must be a number of ${unit}` })
+      .int(`must be a whole number of ${unit}`)
+      .min(min, `at least ${min} ${unit}`)
+      .max(max, `at most ${max} ${unit}`)
+      .default(fallback),
+  );
 
 const envSchema = z.object({
   CANOPY_ENV: z.preprocess(empty, z.enum(RUN_MODES).optional()),
@@ -114,6 +148,29 @@ const envSchema = z.object({
   GRAPH_RESOURCE: httpsUrl,
   DEFENDER_PORTAL_URL: httpsUrl,
   CANOPY_GUEST_ACCESS: z.preprocess(empty, z.enum(GUEST_ACCESS).default('with-app-role')),
+  CANOPY_PARTNER_NAME: z.preprocess(empty, z.string().trim().max(100, 'at most 100 characters').optional()),
+  CANOPY_INVITATION_DAYS: whole('days', 1, 90, 14),
+  CANOPY_CONSENT_STATE_MINUTES: whole('minutes', 5, 120, 30),
+  CANOPY_VERIFY_MINUTES: whole('minutes', 1, 120, 10),
+  CANOPY_HEALTH_CHECK_SCHEDULE: z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => value.split(/\s+/).length === 5,
+        'must be a cron expression with five fields, e.g. "41 * * * *" (hourly)',
+      )
+      .default('41 * * * *'),
+  ),
+  SMTP_URL: z.preprocess(
+    empty,
+    z
+      .url({ error: 'must be an smtp:// or smtps:// URL' })
+      .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  SMTP_FROM: z.preprocess(empty, z.string().trim().optional()),
   DATABASE_URL: z.preprocess(
     empty,
     z
@@ -206,6 +263,21 @@ function resolveCredential(env: Env, problems: string[], readFile: ReadFile): Ap
   };
 }
 
+/** SMTP needs a sender address with the URL; without a URL, invitation emails go to the outbox. */
+function resolveSmtp(env: Env, problems: string[]): SmtpSettings | null {
+  if (!env.SMTP_URL) {
+    const urlRefused = problems.some((problem) => problem.startsWith('SMTP_URL:'));
+    if (env.SMTP_FROM && !urlRefused) problems.push('SMTP_FROM: set SMTP_URL too, or remove SMTP_FROM');
+    return null;
+  }
+  const from = env.SMTP_FROM ?? '';
+  if (!z.email().safeParse(from.replace(/^.*<(.+)>\s*$/, '$1')).success) {
+    problems.push('SMTP_FROM: required with SMTP_URL, an address such as "Contoso Security <onboarding@contoso.com>"');
+    return null;
+  }
+  return { url: env.SMTP_URL, from, host: new URL(env.SMTP_URL).host };
+}
+
 /** Rules that only production enforces: a demo may run on http and the simulator, a deployment may not. */
 function productionProblems(env: Env, credential: AppCredential | null): string[] {
   const problems: string[] = [];
@@ -216,6 +288,8 @@ function productionProblems(env: Env, credential: AppCredential | null): string[
     problems.push('CANOPY_PUBLIC_URL: required in production, and must be https://');
   if (!env.DATABASE_URL)
     problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development)');
+  if (!env.CANOPY_PARTNER_NAME)
+    problems.push('CANOPY_PARTNER_NAME: required in production (customers see it on invitations and emails)');
   return problems;
 }
 
@@ -260,6 +334,7 @@ export function parseConfig(
   if (mode === 'production') problems.push(...productionProblems(env, credential));
   if (!env.CANOPY_AUTH_SECRET)
     problems.push('CANOPY_AUTH_SECRET: required (signs session cookies; at least 32 characters)');
+  const smtp = resolveSmtp(env, problems);
   const reported = onePerSetting(problems);
   if (reported.length > 0 || !env.CANOPY_AUTH_SECRET || !env.ENTRA_CLIENT_ID || !env.ENTRA_TENANT_ID)
     throw new ConfigError(reported);
@@ -280,6 +355,14 @@ export function parseConfig(
     endpoints,
     cloudInstanceName: CLOUD_INSTANCE_NAMES[env.MICROSOFT_CLOUD ?? 'commercial'],
     guestAccess: env.CANOPY_GUEST_ACCESS ?? 'with-app-role',
+    onboarding: {
+      partnerName: env.CANOPY_PARTNER_NAME ?? 'Your security partner',
+      invitationLifetimeDays: env.CANOPY_INVITATION_DAYS ?? 14,
+      consentStateLifetimeMinutes: env.CANOPY_CONSENT_STATE_MINUTES ?? 30,
+      verificationWindowMinutes: env.CANOPY_VERIFY_MINUTES ?? 10,
+      healthCheckSchedule: env.CANOPY_HEALTH_CHECK_SCHEDULE ?? '41 * * * *',
+    },
+    smtp,
     databaseUrl: env.DATABASE_URL ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { getConfig } from '@/lib/config';
 import type { Config } from '@/lib/config/schema';
 import { isGuid } from '@/lib/guid';
 import { buildMsalConfiguration } from './msal-configuration';
@@ -45,4 +46,13 @@ export function createAppTokenClient(config: Pick<Config, 'app' | 'endpoints'>):
       return flight;
     },
   };
+}
+
+// On globalThis for the same reason as the database client: `next dev` re-evaluates modules.
+const globalForTokens = globalThis as typeof globalThis & { canopyAppTokens?: AppTokenClient };
+
+/** The process's shared client (one token cache per process), created on first use. */
+export function getAppTokenClient(): AppTokenClient {
+  globalForTokens.canopyAppTokens ??= createAppTokenClient(getConfig());
+  return globalForTokens.canopyAppTokens;
 }

@@ -7,8 +7,10 @@ export function buildSecurityHeaders(options: {
   nonce: string;
   development: boolean;
   https: boolean;
+  /** Origins a form may lead to besides Canopy: the invitation page's "Continue" ends at Microsoft. */
+  formTargets?: string[];
 }): Record<string, string> {
-  const { nonce, development, https } = options;
+  const { nonce, development, https, formTargets = [] } = options;
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
@@ -19,7 +21,8 @@ export function buildSecurityHeaders(options: {
     `connect-src 'self'${development ? ' ws: wss:' : ''}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // Chromium applies form-action to the redirect after a form post too.
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
     ...(https ? ['upgrade-insecure-requests'] : []),
   ].join('; ');

@@ -5,6 +5,11 @@ export const TENANT_STATUS: Record<TenantStatus, { label: string; nextAction: st
   REGISTERED: { label: 'Registered', nextAction: 'Send an admin-consent invitation', tone: 'neutral' },
   INVITED: { label: 'Invited', nextAction: "Waiting for the customer's administrator to consent", tone: 'info' },
   CONSENTED: { label: 'Consented, verifying', nextAction: 'Canopy is verifying the consent', tone: 'info' },
+  DECLINED: {
+    label: 'Consent declined',
+    nextAction: 'Talk to the customer, then send a new invitation',
+    tone: 'warning',
+  },
   CONNECTED: { label: 'Connected', nextAction: 'None: Canopy reads its Defender data', tone: 'good' },
   MISSING_PERMISSIONS: {
     label: 'Missing permissions',

@@ -17,6 +17,7 @@ export function productionEnv(overrides: Record<string, string | undefined> = {}
     ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555',
     ENTRA_CLIENT_SECRET: NEVER_PRINTED_SECRET,
     DATABASE_URL: 'postgresql://canopy@127.0.0.1:1/canopy',
+    CANOPY_PARTNER_NAME: 'Contoso Security Partners',
     ...overrides,
   } as unknown as NodeJS.ProcessEnv;
 }

@@ -17,6 +17,7 @@ const production = {
   CANOPY_ENV: 'production',
   CANOPY_PUBLIC_URL: 'https://canopy.example.com',
   DATABASE_URL: 'postgresql://canopy@db.example.com/canopy',
+  CANOPY_PARTNER_NAME: 'Contoso Security Partners',
 };
 
 function problemsOf(env: Record<string, string | undefined>, readFile?: (p: string) => string): string[] {
@@ -258,6 +259,81 @@ describe('parseConfig', () => {
       expect(problemsOf({ ...production, CANOPY_PUBLIC_URL: 'http://canopy.example.com', DATABASE_URL: '' })).toEqual([
         'CANOPY_PUBLIC_URL: required in production, and must be https://',
         'DATABASE_URL: required in production (the embedded PostgreSQL is for development)',
+      ]);
+    });
+  });
+
+  describe('onboarding settings', () => {
+    it('defaults: 14-day invitations, 30-minute consent states, 10 minutes of verification, hourly health checks, outbox', () => {
+      const config = parseConfig(base);
+      expect(config.onboarding).toEqual({
+        partnerName: 'Your security partner',
+        invitationLifetimeDays: 14,
+        consentStateLifetimeMinutes: 30,
+        verificationWindowMinutes: 10,
+        healthCheckSchedule: '41 * * * *',
+      });
+      expect(config.smtp).toBeNull();
+    });
+
+    it('reads each setting and names bad values', () => {
+      const config = parseConfig({
+        ...base,
+        CANOPY_PARTNER_NAME: 'Contoso Security Partners',
+        CANOPY_INVITATION_DAYS: '30',
+        CANOPY_CONSENT_STATE_MINUTES: '15',
+        CANOPY_VERIFY_MINUTES: '20',
+        CANOPY_HEALTH_CHECK_SCHEDULE: '*/15 * * * *',
+      });
+      expect(config.onboarding).toMatchObject({
+        partnerName: 'Contoso Security Partners',
+        invitationLifetimeDays: 30,
+        consentStateLifetimeMinutes: 15,
+        verificationWindowMinutes: 20,
+        healthCheckSchedule: '*/15 * * * *',
+      });
+      expect(
+        problemsOf({
+          ...base,
+          CANOPY_INVITATION_DAYS: '0',
+          CANOPY_CONSENT_STATE_MINUTES: 'soon',
+          CANOPY_VERIFY_MINUTES: '2.5',
+          CANOPY_HEALTH_CHECK_SCHEDULE: 'hourly',
+        }),
+      ).toEqual([
+        'CANOPY_INVITATION_DAYS: at least 1 days',
+        'CANOPY_CONSENT_STATE_MINUTES: must be a number of minutes',
+        'CANOPY_VERIFY_MINUTES: must be a whole number of minutes',
+        'CANOPY_HEALTH_CHECK_SCHEDULE: must be a cron expression with five fields, e.g. "41 * * * *" (hourly)',
+      ]);
+    });
+
+    it('production requires the partner name customers see', () => {
+      const { CANOPY_PARTNER_NAME: _name, ...rest } = production;
+      expect(problemsOf(rest)).toEqual([
+        'CANOPY_PARTNER_NAME: required in production (customers see it on invitations and emails)',
+      ]);
+    });
+
+    it('sends email through SMTP only with a sender address, and shows only the host', () => {
+      const smtp = parseConfig({
+        ...base,
+        SMTP_URL: 'smtp://user:pw@mail.example.com:587',
+        SMTP_FROM: 'Contoso <onboarding@contoso.com>',
+      }).smtp;
+      expect(smtp).toEqual({
+        url: 'smtp://user:pw@mail.example.com:587',
+        from: 'Contoso <onboarding@contoso.com>',
+        host: 'mail.example.com:587',
+      });
+      expect(problemsOf({ ...base, SMTP_URL: 'smtp://mail.example.com' })).toEqual([
+        'SMTP_FROM: required with SMTP_URL, an address such as "Contoso Security <onboarding@contoso.com>"',
+      ]);
+      expect(problemsOf({ ...base, SMTP_URL: 'https://mail.example.com', SMTP_FROM: 'a@b.co' })).toEqual([
+        'SMTP_URL: must be an smtp:// or smtps:// URL',
+      ]);
+      expect(problemsOf({ ...base, SMTP_FROM: 'a@b.co' })).toEqual([
+        'SMTP_FROM: set SMTP_URL too, or remove SMTP_FROM',
       ]);
     });
   });
