@@ -1,10 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIE_NAMES } from '@/lib/auth/session-cookie';
 import { getConfig } from '@/lib/config';
+import { CUSTOMER_PAGE_HEADERS, isCustomerPagePath } from '@/lib/security/customer-page-headers';
 import { buildSecurityHeaders, createNonce } from '@/lib/security/security-headers';
 
-/** Pages anyone may see; everything else needs a session (checked for real by each page). */
-const PUBLIC_PAGES = new Set(['/signin']);
+/**
+ * Pages anyone may see; everything else needs a session (checked for real by each page). The
+ * customer's pages (invitation, consent callback) are guarded by their one-time tokens.
+ */
+const isPublicPage = (pathname: string) => pathname === '/signin' || isCustomerPagePath(pathname);
 
 /**
  * Adds the security headers to every response and, for convenience only, sends visitors without
@@ -26,7 +30,7 @@ export function proxy(request: NextRequest) {
   const hasSessionCookie = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
 
   let response: NextResponse;
-  if (isPage && !PUBLIC_PAGES.has(pathname) && !hasSessionCookie) {
+  if (isPage && !isPublicPage(pathname) && !hasSessionCookie) {
     const signIn = new URL('/signin', config.publicUrl);
     signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
     response = NextResponse.redirect(signIn);
@@ -37,6 +41,8 @@ export function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (isCustomerPagePath(pathname))
+    for (const [name, value] of Object.entries(CUSTOMER_PAGE_HEADERS)) response.headers.set(name, value);
   return response;
 }
 

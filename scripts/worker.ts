@@ -18,12 +18,13 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-if (!config.databaseUrl) {
+const { databaseUrl } = config;
+if (!databaseUrl) {
   console.error('Canopy worker cannot start: DATABASE_URL is not set.');
   process.exit(1);
 }
 
-const worker = await runWorker({ databaseUrl: config.databaseUrl, log });
+const worker = await runWorker({ config: { ...config, databaseUrl }, log });
 log('Canopy worker ready');
 
 let stopping = false;

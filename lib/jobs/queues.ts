@@ -1,0 +1,9 @@
+/** pg-boss queue names, shared by the worker (lib/jobs/jobs.ts) and the code that sends jobs. */
+export const QUEUES = {
+  purgeStaffSessions: 'purge-staff-sessions',
+  verifyConsent: 'verify-consent',
+  tenantHealthCheck: 'tenant-health-check',
+} as const;
+
+/** Data of a `verify-consent` job: the tenant (Canopy's id) and how many checks came before. */
+export type VerifyConsentJob = { tenantId: string; attempt: number };

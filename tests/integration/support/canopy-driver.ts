@@ -1,0 +1,57 @@
+/**
+ * Child process for the onboarding integration tests: Canopy's own use cases (registration,
+ * invitations, the consent callback, verification, health checks) with the configuration from the
+ * environment, in a process whose NODE_EXTRA_CA_CERTS trusts the simulator's CA as Canopy's
+ * server does. It also fetches simulator pages for the test (the customer's browser), without
+ * following redirects. Commands arrive as JSON lines on stdin and may run concurrently; each
+ * answer is one JSON line `{ id, ok, value | error }`.
+ */
+import { createInterface } from 'node:readline';
+import { handleConsentCallback } from '@/lib/consent/handle-callback';
+import { runHealthCheck } from '@/lib/consent/health-check';
+import { startConsent } from '@/lib/consent/start-consent';
+import { checkTenant } from '@/lib/consent/verify-consent';
+import { createInvitation } from '@/lib/invitations/create-invitation';
+import { findInvitation } from '@/lib/invitations/find-invitation';
+import { registerTenant, type Actor } from '@/lib/tenants/register-tenant';
+import { registerTenantInput } from '@/lib/tenants/tenant-input';
+
+type Command = { id: number; op: string; args: Record<string, unknown> };
+
+const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
+  register: ({ input, actor }) => registerTenant(registerTenantInput.parse(input), actor as Actor),
+  invite: ({ tenantId, actor }) => createInvitation(String(tenantId), actor as Actor),
+  findInvitation: ({ token }) => findInvitation(String(token)),
+  continue: ({ token }) => startConsent(String(token)),
+  callback: ({ query }) => handleConsentCallback(new URLSearchParams(String(query))),
+  check: ({ tenantId, purpose }) =>
+    checkTenant(String(tenantId), {
+      purpose: purpose === 'health' ? 'health' : 'verification',
+      actor: null,
+      audit: 'always',
+    }),
+  healthCheck: () => runHealthCheck(),
+  fetch: async ({ url, form, method, headers, json }) => {
+    const response = await fetch(String(url), {
+      method: typeof method === 'string' ? method : form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { ...(headers as Record<string, string>), ...(json ? { 'content-type': 'application/json' } : {}) },
+      ...(json ? { body: JSON.stringify(json) } : {}),
+      ...(form ? { body: new URLSearchParams(form as Record<string, string>) } : {}),
+    });
+    return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+  },
+};
+
+const output = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const command = JSON.parse(line) as Command;
+  const operation = OPERATIONS[command.op];
+  void (operation ? operation(command.args) : Promise.reject(new Error(`unknown op ${command.op}`))).then(
+    (value) => output({ id: command.id, ok: true, value }),
+    (error: unknown) =>
+      output({ id: command.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+output({ id: 0, ok: true, value: 'ready' });
