@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PartnerCredentialBanner } from '@/components/layout/partner-credential-banner';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { requireRole } from '@/lib/auth/session';
 
@@ -7,7 +8,10 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const session = await requireRole('ANALYST');
   return (
     <PortalShell userName={session.user.name} role={session.role}>
-      {children}
+      <div className="space-y-6">
+        <PartnerCredentialBanner />
+        {children}
+      </div>
     </PortalShell>
   );
 }

@@ -109,7 +109,8 @@ export async function applyAccessCheck(
           : Prisma.DbNull,
         ...(check.verdict === 'connected' ? { lastVerifiedAt: now, verifyUntil: null, revokedAt: null } : {}),
         ...(applied.status === 'REVOKED' && !tenant.revokedAt ? { revokedAt: now } : {}),
-        ...(applied.retry ? {} : { verifyUntil: null }),
+        // The window belongs to a pending verification: only a settled status closes it.
+        ...(applied.status !== 'CONSENTED' ? { verifyUntil: null } : {}),
       },
       select: { id: true },
     });

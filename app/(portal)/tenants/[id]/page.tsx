@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CheckNowForm, ManualConsentCard } from '@/components/tenants/manual-consent-card';
+import { TenantPermissions } from '@/components/tenants/tenant-permissions';
+import { TenantProblem } from '@/components/tenants/tenant-problem';
 import { TenantStatusBadge } from '@/components/tenants/tenant-status-badge';
 import { TenantTimeline } from '@/components/tenants/tenant-timeline';
 import { ButtonLink } from '@/components/ui/button';
@@ -8,8 +11,12 @@ import { LocalTime } from '@/components/ui/local-time';
 import { Notice } from '@/components/ui/notice';
 import { listTenantTimeline } from '@/lib/audit/list-tenant-timeline';
 import { requireRole } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
+import { legacyConsentUrl } from '@/lib/consent/consent-urls';
+import { requiredPermissions } from '@/lib/consent/required-permissions';
 import { getTenantOrThrow } from '@/lib/tenants/get-tenant';
-import { DATA_SOURCE_LABELS, TENANT_STATUS } from '@/lib/tenants/tenant-status';
+import { readPermissions, readProblem } from '@/lib/tenants/tenant-health-view';
+import { TENANT_STATUS } from '@/lib/tenants/tenant-status';
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -25,6 +32,9 @@ export default async function TenantPage({ params, searchParams }: { params: Par
   const tenant = await getTenantOrThrow((await params).id);
   const timeline = await listTenantTimeline(tenant.entraTenantId);
   const query = await searchParams;
+  const config = getConfig();
+  const isAdmin = session.role === 'ADMIN';
+  const problem = readProblem(tenant.lastError);
 
   return (
     <div className="space-y-6">
@@ -35,14 +45,31 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold break-words">{tenant.displayName}</h1>
           <TenantStatusBadge status={tenant.status} />
-          {session.role === 'ADMIN' ? (
-            <ButtonLink href={`/tenants/${tenant.id}/edit`} variant="secondary" className="ml-auto">
-              Edit or remove
-            </ButtonLink>
+          {isAdmin ? (
+            <div className="flex flex-wrap gap-3 sm:ml-auto">
+              <CheckNowForm tenantId={tenant.id} />
+              <ButtonLink href={`/tenants/${tenant.id}/edit`} variant="secondary">
+                Edit or remove
+              </ButtonLink>
+            </div>
           ) : null}
         </div>
-        <p className="mt-1 text-sm text-slate-700">Next: {TENANT_STATUS[tenant.status].nextAction}.</p>
+        <p className="mt-1 text-sm text-slate-700">
+          Next: {TENANT_STATUS[tenant.status].nextAction}. Status since <LocalTime value={tenant.statusChangedAt} />
+          {tenant.revokedAt ? (
+            <>
+              ; revocation detected <LocalTime value={tenant.revokedAt} />
+            </>
+          ) : null}
+          .
+        </p>
       </div>
+      {query.checked === '1' ? (
+        <Notice tone="success" title="Checked with Microsoft">
+          Canopy asked Microsoft for fresh tokens; the status and permissions below are the result.
+        </Notice>
+      ) : null}
+      {problem && tenant.status !== 'CONNECTED' ? <TenantProblem problem={problem} /> : null}
       {query.updated === '1' ? <Notice tone="success" title="Changes saved" /> : null}
       {query.registered === '1' ? (
         <Notice tone="success" title="Tenant registered">
@@ -67,22 +94,17 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             <dd>{tenant.lastVerifiedAt ? <LocalTime value={tenant.lastVerifiedAt} /> : 'Not yet'}</dd>
           </dl>
         </Card>
-        <Card title="Defender data">
-          <ul className="space-y-2">
-            {tenant.dataSources.map((source) => (
-              <li key={source}>
-                {DATA_SOURCE_LABELS[source].label}
-                <span className="block text-xs text-slate-600">Needs {DATA_SOURCE_LABELS[source].permission}</span>
-              </li>
-            ))}
-          </ul>
-        </Card>
+        <TenantPermissions
+          required={requiredPermissions(tenant.dataSources, config.endpoints)}
+          checked={readPermissions(tenant.permissions)}
+        />
       </div>
       {tenant.notes ? (
         <Card title="Notes">
           <p className="whitespace-pre-wrap">{tenant.notes}</p>
         </Card>
       ) : null}
+      {isAdmin ? <ManualConsentCard tenantId={tenant.id} legacyUrl={legacyConsentUrl(config)} /> : null}
       <TenantTimeline events={timeline} />
     </div>
   );
