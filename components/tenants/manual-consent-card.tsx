@@ -1,13 +1,11 @@
-import { checkTenantNowAction } from '@/app/(portal)/tenants/[id]/check-actions';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
-import { SubmitButton } from '@/components/ui/submit-button';
 
 /**
  * The seed documents' legacy consent link (reference §A1) as a manual fallback: it gives Canopy
  * no callback, so staff ask the customer for their tenant ID and then verify with "Check now".
  */
-export function ManualConsentCard({ tenantId, legacyUrl }: { tenantId: string; legacyUrl: string }) {
+export function ManualConsentCard({ legacyUrl }: { legacyUrl: string }) {
   return (
     <Card title="Manual consent (fallback)">
       <p>
@@ -19,22 +17,12 @@ export function ManualConsentCard({ tenantId, legacyUrl }: { tenantId: string; l
           Send the link to a Global Administrator of the customer; they sign in and accept for their organisation.
         </li>
         <li>Ask the customer for their tenant ID, and make sure it is the one registered here.</li>
-        <li>Then choose Check now.</li>
+        <li>Then choose Check now at the top of this page.</li>
       </ol>
       <p className="mt-3 rounded bg-slate-100 p-2 font-mono text-xs break-all">{legacyUrl}</p>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
+      <div className="mt-3">
         <CopyButton value={legacyUrl} label="Copy link" />
-        <CheckNowForm tenantId={tenantId} />
       </div>
     </Card>
-  );
-}
-
-export function CheckNowForm({ tenantId }: { tenantId: string }) {
-  return (
-    <form action={checkTenantNowAction}>
-      <input type="hidden" name="id" value={tenantId} />
-      <SubmitButton pendingLabel="Checking…">Check now</SubmitButton>
-    </form>
   );
 }

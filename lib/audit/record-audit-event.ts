@@ -7,8 +7,11 @@ import type { AuditResult } from '@/lib/generated/prisma/enums';
 export type DbOrTransaction = Prisma.TransactionClient;
 
 export type AuditEntry = {
-  /** Null for the system or an anonymous caller (a consent callback). */
-  actor: { id: string; name: string } | null;
+  /**
+   * A staff user; `{ id: null, name }` for someone outside the partner (the customer's admin on
+   * the invitation link); null for the system itself.
+   */
+  actor: { id: string | null; name: string } | null;
   /** `area.verb`, e.g. `tenant.registered`. */
   action: string;
   tenant?: { entraTenantId: string; displayName: string } | null;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
+import { CONSENT_CALLBACK } from '@/lib/audit/actors';
 import { recordAuditEvent, type DbOrTransaction } from '@/lib/audit/record-audit-event';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -114,7 +115,7 @@ async function consentAccepted(
   await sendJobInTransaction(tx, QUEUES.verifyConsent, { tenantId: request.tenant.id, attempt: 0 });
   await recordEvent(tx, { params: callback.params, disposition: 'accepted', request });
   await recordAuditEvent(tx, {
-    actor: null,
+    actor: CONSENT_CALLBACK,
     action: 'consent.accepted',
     tenant: request.tenant,
     result: 'SUCCESS',
@@ -151,7 +152,7 @@ async function consentFailed(
     errorCode: callback.code,
   });
   await recordAuditEvent(tx, {
-    actor: null,
+    actor: CONSENT_CALLBACK,
     action: outcome === 'DECLINED' ? 'consent.declined' : 'consent.failed',
     tenant: request.tenant,
     result: 'FAILURE',
@@ -242,7 +243,7 @@ async function recordEvent(tx: DbOrTransaction, event: EventInput): Promise<void
 async function refuse(tx: DbOrTransaction, event: EventInput): Promise<void> {
   await recordEvent(tx, event);
   await recordAuditEvent(tx, {
-    actor: null,
+    actor: CONSENT_CALLBACK,
     action: 'consent.callback-refused',
     tenant: event.request?.tenant ?? null,
     result: 'REFUSED',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { CUSTOMER_ADMIN } from '@/lib/audit/actors';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -33,7 +34,12 @@ export async function startConsent(
       },
       select: { id: true },
     });
-    await recordAuditEvent(tx, { actor: null, action: 'consent.started', tenant: found.tenant, result: 'SUCCESS' });
+    await recordAuditEvent(tx, {
+      actor: CUSTOMER_ADMIN,
+      action: 'consent.started',
+      tenant: found.tenant,
+      result: 'SUCCESS',
+    });
   });
   return {
     ok: true,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { CUSTOMER_ADMIN } from '@/lib/audit/actors';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import type { DataSource } from '@/lib/generated/prisma/enums';
@@ -56,6 +57,11 @@ export async function recordInvitationOpened(found: Extract<InvitationLookup, { 
       });
       return;
     }
-    await recordAuditEvent(tx, { actor: null, action: 'invitation.opened', tenant: found.tenant, result: 'SUCCESS' });
+    await recordAuditEvent(tx, {
+      actor: CUSTOMER_ADMIN,
+      action: 'invitation.opened',
+      tenant: found.tenant,
+      result: 'SUCCESS',
+    });
   });
 }

@@ -109,6 +109,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       CANOPY_ENV: options.mode,
       CANOPY_PUBLIC_URL: canopyUrl,
       CANOPY_AUTH_SECRET: process.env.CANOPY_AUTH_SECRET ?? (await readOrCreateLocalSecret(dataDir, 'auth')),
+      // The simulator's partner: customers see this name on invitations and the consent pages.
+      CANOPY_PARTNER_NAME: process.env.CANOPY_PARTNER_NAME ?? 'Contoso Security Partners',
       DATABASE_URL: databaseUrl,
       MICROSOFT_CLOUD: 'simulator',
       SIMULATOR_URL: simulator.origin,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CheckNowForm, ManualConsentCard } from '@/components/tenants/manual-consent-card';
+import { CheckNowForm } from '@/components/tenants/check-now-form';
+import { ManualConsentCard } from '@/components/tenants/manual-consent-card';
 import { TenantPermissions } from '@/components/tenants/tenant-permissions';
 import { TenantProblem } from '@/components/tenants/tenant-problem';
 import { TenantStatusBadge } from '@/components/tenants/tenant-status-badge';
@@ -104,7 +105,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           <p className="whitespace-pre-wrap">{tenant.notes}</p>
         </Card>
       ) : null}
-      {isAdmin ? <ManualConsentCard tenantId={tenant.id} legacyUrl={legacyConsentUrl(config)} /> : null}
+      {isAdmin && tenant.status !== 'CONNECTED' ? <ManualConsentCard legacyUrl={legacyConsentUrl(config)} /> : null}
       <TenantTimeline events={timeline} />
     </div>
   );
