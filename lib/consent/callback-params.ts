@@ -31,7 +31,9 @@ const SINGLE_VALUED = [
   'scope',
 ];
 
-const MAX_VALUE_LENGTH = 2048;
+/** Bytes of UTF-8, as stored. */
+const MAX_VALUE_BYTES = 2048;
+const MAX_NAME_BYTES = 64;
 const MAX_STORED_PARAMETERS = 20;
 
 /** A cancel without an AADSTS code (older observed shape: `error=access_denied&error_subcode=cancel`). */
@@ -68,13 +70,13 @@ export function sanitizeCallbackParams(query: URLSearchParams): Record<string, s
   const stored = new Map<string, string[]>();
   let count = 0;
   for (const [rawName, rawValue] of query) {
-    const name = clean(rawName).slice(0, 64);
+    const name = capUtf8(clean(rawName), MAX_NAME_BYTES);
     if (name === 'state') {
       stored.set(name, ['[not stored]']);
       continue;
     }
     if (count++ >= MAX_STORED_PARAMETERS) break;
-    stored.set(name, [...(stored.get(name) ?? []), clean(rawValue).slice(0, MAX_VALUE_LENGTH)]);
+    stored.set(name, [...(stored.get(name) ?? []), capUtf8(clean(rawValue), MAX_VALUE_BYTES)]);
   }
   return Object.fromEntries(stored);
 }
@@ -83,4 +85,20 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 function clean(value: string): string {
   return value.replace(CONTROL_CHARACTERS, ' ').trim();
+}
+
+/**
+ * The longest start of `value` within `maxBytes` of UTF-8, cut between characters: half a
+ * surrogate pair would make PostgreSQL refuse the whole event (jsonb rejects it).
+ */
+function capUtf8(value: string, maxBytes: number): string {
+  if (Buffer.byteLength(value) <= maxBytes) return value;
+  let bytes = 0;
+  let end = 0;
+  for (const character of value) {
+    bytes += Buffer.byteLength(character);
+    if (bytes > maxBytes) break;
+    end += character.length;
+  }
+  return value.slice(0, end);
 }
