@@ -117,6 +117,21 @@ const EXPLANATIONS: Record<number, Explanation> = {
     explanation: 'Canopy sent no client secret or certificate.',
     nextStep: 'Configure ENTRA_CLIENT_SECRET or ENTRA_CERTIFICATE_* and restart Canopy.',
   },
+  50194: {
+    title: 'The app is not multi-tenant',
+    explanation: "Canopy's app registration accepts accounts of the partner's directory only.",
+    nextStep: "Set the app registration's supported account types to any organizational directory.",
+  },
+  700022: {
+    title: 'Invalid scope',
+    explanation: 'A token request named more than one resource.',
+    nextStep: "Check Canopy's Microsoft endpoint settings (one resource per token).",
+  },
+  90055: {
+    title: 'Microsoft is throttling requests',
+    explanation: 'Too many token requests for this tenant in a short time.',
+    nextStep: 'Canopy tries again later; nothing to do.',
+  },
   70001: {
     title: 'The app is disabled',
     explanation: "Canopy's app is disabled in that tenant.",
@@ -134,6 +149,10 @@ export function parseAadstsCode(...texts: (string | null | undefined)[]): number
     if (match) return Number(match[1]);
   }
   return null;
+}
+
+export function isExplained(code: number): boolean {
+  return code in EXPLANATIONS;
 }
 
 export function explainAadsts(code: number | null, oauthError?: string | null): Explanation {

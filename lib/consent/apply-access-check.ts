@@ -3,7 +3,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { TenantStatus } from '@/lib/generated/prisma/enums';
-import { explainAadsts, type Explanation } from './aadsts';
+import { explainAadsts, isExplained, type Explanation } from './aadsts';
 import type { AccessCheck } from './check-tenant-access';
 import { notePartnerCredential } from './partner-credential-health';
 
@@ -63,7 +63,10 @@ const EXPLANATIONS: Partial<Record<AccessCheck['verdict'], Explanation>> = {
 
 export function explainCheck(check: AccessCheck): Explanation | null {
   if (check.verdict === 'connected') return null;
-  return (check.code !== null ? explainAadsts(check.code) : null) ?? EXPLANATIONS[check.verdict] ?? explainAadsts(null);
+  // An unknown code on a failed request is most likely an outage: never advise a new invitation for it.
+  if (check.code !== null && (check.verdict !== 'unavailable' || isExplained(check.code)))
+    return explainAadsts(check.code);
+  return EXPLANATIONS[check.verdict] ?? explainAadsts(null);
 }
 
 /** The status a check leads to; `retry` while a fresh consent may still be replicating. */
@@ -71,8 +74,11 @@ export function nextStatus(tenant: CheckedTenant, check: AccessCheck, purpose: C
   const { verdict } = check;
   if (verdict === 'connected') return { status: 'CONNECTED', retry: false };
   if (verdict === 'wrong-tenant' || verdict === 'not-provisioned') return { status: 'FAILED', retry: false };
-  if (purpose === 'verification') {
-    const windowOpen = tenant.verifyUntil !== null && now < tenant.verifyUntil;
+  const windowOpen = tenant.verifyUntil !== null && now < tenant.verifyUntil;
+  // A consent whose verification window closed unsettled (e.g. while the partner's credential
+  // failed) is settled by the next check, whoever runs it.
+  const settlesConsent = tenant.status === 'CONSENTED' && !windowOpen;
+  if (purpose === 'verification' || settlesConsent) {
     if (WAITING_VERDICTS.has(verdict) && windowOpen) return { status: 'CONSENTED', retry: true };
     // The partner's credential says nothing about the tenant: it stays Consented until a check works.
     if (verdict === 'partner-credential') return { status: 'CONSENTED', retry: false };

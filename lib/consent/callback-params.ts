@@ -56,7 +56,8 @@ export function parseConsentCallback(query: URLSearchParams): ConsentCallback {
     tenant: query.get('tenant'),
     adminConsent: query.get('admin_consent')?.toLowerCase() === 'true',
     scope: query.get('scope'),
-    error: errorValue ? { error: errorValue, code, subcode } : null,
+    // Present, even empty, is an error: only an error-free callback may count as consent.
+    error: errorValue !== null ? { error: errorValue || 'unknown_error', code, subcode } : null,
   };
 }
 

@@ -132,6 +132,10 @@ describe('parseConsentCallback: error shapes (no tenant, admin_consent=True even
     expect(parse(`error=${error}&state=${STATE}`)).toMatchObject({ error: { error, code: null, subcode: null } });
   });
 
+  it('an empty error is still an error: such a callback never counts as consent', () => {
+    expect(parse(`${SHAPES.v2Success}&error=`)).toMatchObject({ error: { error: 'unknown_error', code: null } });
+  });
+
   it('error wins: it is reported even beside a success-looking tenant and scope', () => {
     const forged = `${SHAPES.v2Success}&error=access_denied`;
     expect(parse(forged)).toMatchObject({ tenant: TENANT, error: { error: 'access_denied' } });

@@ -74,6 +74,24 @@ describe('nextStatus: health checks and "Check now"', () => {
     expect(health(status, 'no-roles')).toEqual({ status: 'REVOKED', retry: false });
   });
 
+  it('a consent left unsettled after its verification window is settled by the next check', () => {
+    const unsettled = tenant('CONSENTED', minutes(-1));
+    expect(nextStatus(unsettled, check('no-consent', 700016), 'health', NOW)).toEqual({
+      status: 'FAILED',
+      retry: false,
+    });
+    expect(nextStatus(unsettled, check('missing-roles'), 'health', NOW)).toEqual({
+      status: 'MISSING_PERMISSIONS',
+      retry: false,
+    });
+    expect(nextStatus(unsettled, check('partner-credential', 7000222), 'health', NOW)).toEqual({
+      status: 'CONSENTED',
+      retry: false,
+    });
+    // Within the window, "Check now" leaves a consent to its verification.
+    expect(health('CONSENTED', 'no-consent', 700016)).toEqual({ status: 'CONSENTED', retry: false });
+  });
+
   it.each(NEVER)('%s: no consent is not a revocation; the status stays', (status) => {
     expect(health(status, 'no-consent', 700016)).toEqual({ status, retry: false });
     expect(health(status, 'no-roles')).toEqual({ status, retry: false });
@@ -100,6 +118,10 @@ describe('explainCheck', () => {
     expect(explainCheck(check('not-provisioned', 500011))).toEqual(explainAadsts(500011));
     expect(explainCheck(check('partner-credential', 7000222))).toEqual(explainAadsts(7000222));
     expect(explainCheck(check('unavailable', 53003))).toEqual(explainAadsts(53003));
+  });
+
+  it('an unknown code on an unavailable check reads as an outage, not as a reason to invite again', () => {
+    expect(explainCheck(check('unavailable', 90033))?.title).toBe('Microsoft could not be reached');
   });
 
   it.each([
