@@ -44,7 +44,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           Customer tenants
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold break-words">{tenant.displayName}</h1>
+          <h1 className="min-w-0 text-2xl font-semibold wrap-anywhere">{tenant.displayName}</h1>
           <TenantStatusBadge status={tenant.status} />
           {isAdmin ? (
             <div className="flex flex-wrap gap-3 sm:ml-auto">

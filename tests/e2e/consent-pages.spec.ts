@@ -1,0 +1,74 @@
+import { query } from './support/database';
+import { postServerAction, serverActionFields } from './support/forged-action';
+import { signInAs } from './support/sign-in';
+import { expect, test } from './support/test';
+import { partnerUser } from './support/world';
+
+const admin = partnerUser('Canopy.Admin');
+const analyst = partnerUser('Canopy.Analyst');
+
+test.beforeEach(async () => {
+  await query('DELETE FROM customer_tenant');
+});
+
+test('the consent callback answers a refused callback with a 400 page for the customer, never cached or sent as a referrer', async ({
+  page,
+}) => {
+  const response = await page.goto(
+    `/consent/callback?admin_consent=True&tenant=b9af6492-1a90-486c-a88f-91ca1828be3b&state=${'x'.repeat(43)}`,
+  );
+  expect(response?.status()).toBe(400);
+  expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  expect(response?.headers()['cache-control']).toBe('no-store');
+  await expect(page.getByRole('heading', { name: 'This link is no longer valid' })).toBeVisible();
+  await expect(page.getByText('Contoso Security Partners').first()).toBeVisible();
+  const refused = await query<{ detail: { reason: string } }>(
+    `SELECT detail FROM audit_event WHERE action = 'consent.callback-refused' ORDER BY id DESC LIMIT 1`,
+  );
+  expect(refused[0]?.detail.reason).toBe('unknown-state');
+});
+
+test('an invitation link that does not exist says so, without signing in', async ({ page }) => {
+  const response = await page.goto(`/invite/${'A'.repeat(43)}`);
+  expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  await expect(page.getByRole('heading', { name: 'This invitation cannot be used' })).toBeVisible();
+  await expect(page).toHaveURL(/\/invite\//);
+});
+
+test('Check now: an admin verifies a tenant consented outside Canopy; an analyst is refused, even with a forged request', async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, admin.displayName);
+  await page.goto('/tenants/new');
+  await page.getByLabel('Tenant ID or verified domain').fill('northwindtraders.onmicrosoft.com');
+  await page.getByRole('button', { name: 'Register tenant' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
+  const tenantPath = new URL(page.url()).pathname;
+  const tenantId = tenantPath.split('/').at(-1)!;
+  // The tenant page of an admin has one server action: Check now.
+  const [checkNow, ...others] = await serverActionFields(page, tenantPath);
+  expect(others).toEqual([]);
+
+  const analystContext = await browser.newContext();
+  const analystPage = await analystContext.newPage();
+  await signInAs(analystPage, analyst.displayName, tenantPath);
+  await expect(analystPage.getByRole('heading', { name: 'Northwind' })).toBeVisible();
+  await expect(analystPage.getByRole('button', { name: 'Check now' })).toHaveCount(0);
+  const forged = await postServerAction(analystPage, tenantPath, checkNow!, { id: tenantId });
+  // Next answers a refused no-JavaScript action with its not-found page; what matters is that
+  // nothing ran, while the very same request from the admin does.
+  expect(forged.status()).toBeGreaterThanOrEqual(400);
+  expect(forged.status()).toBeLessThan(500);
+  expect(await query(`SELECT 1 FROM audit_event WHERE action = 'tenant.health-checked'`)).toHaveLength(0);
+  await analystContext.close();
+  const fromAdmin = await postServerAction(page, tenantPath, checkNow!, { id: tenantId });
+  expect(fromAdmin.status()).toBe(303);
+  expect(await query(`SELECT 1 FROM audit_event WHERE action = 'tenant.health-checked'`)).toHaveLength(1);
+
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Checked with Microsoft' })).toBeVisible();
+  await expect(page.getByText('Connected', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('granted').first()).toBeVisible();
+  await expect(page.getByTestId('timeline-event').first()).toContainText('Health check');
+});
