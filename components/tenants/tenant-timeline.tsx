@@ -1,7 +1,8 @@
 import { LocalTime } from '@/components/ui/local-time';
 import { describeAction } from '@/lib/audit/describe-action';
+import { describeDetail } from '@/lib/audit/describe-detail';
 
-type TimelineEvent = { id: bigint; at: Date; actorName: string; action: string; result: string };
+type TimelineEvent = { id: bigint; at: Date; actorName: string; action: string; result: string; detail: unknown };
 
 export function TenantTimeline({ events }: { events: TimelineEvent[] }) {
   return (
@@ -18,6 +19,9 @@ export function TenantTimeline({ events }: { events: TimelineEvent[] }) {
               <span className="font-medium">{describeAction(event.action)}</span>
               {event.result !== 'SUCCESS' ? (
                 <span className="text-red-800"> ({event.result.toLowerCase()})</span>
+              ) : null}
+              {describeDetail(event.detail) ? (
+                <span className="block text-xs wrap-anywhere text-slate-700">{describeDetail(event.detail)}</span>
               ) : null}
               <span className="block text-xs text-slate-600">
                 <LocalTime value={event.at} /> · {event.actorName}

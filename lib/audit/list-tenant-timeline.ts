@@ -7,6 +7,6 @@ export async function listTenantTimeline(entraTenantId: string, limit = 100) {
     where: { tenantId: entraTenantId },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: limit,
-    select: { id: true, at: true, actorName: true, action: true, result: true },
+    select: { id: true, at: true, actorName: true, action: true, result: true, detail: true },
   });
 }
