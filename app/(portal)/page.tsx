@@ -1,21 +1,26 @@
 import type { Metadata } from 'next';
+import { TenantOverview } from '@/components/dashboard/tenant-overview';
 import { Card } from '@/components/ui/card';
 import { Detail, DetailList } from '@/components/ui/detail-list';
 import { LocalTime } from '@/components/ui/local-time';
 import { APP_ROLE_VALUES, ROLE_LABELS, roleSatisfies } from '@/lib/auth/roles';
 import { requireRole } from '@/lib/auth/session';
 import { describeConnection } from '@/lib/config/describe-connection';
+import { summarizeTenants } from '@/lib/tenants/tenant-summary';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
   const session = await requireRole('ANALYST');
   // The app registration is what admins configure; analysts have no use for it.
-  const connection = roleSatisfies(session.role, 'ADMIN') ? describeConnection() : null;
+  const isAdmin = roleSatisfies(session.role, 'ADMIN');
+  const connection = isAdmin ? describeConnection() : null;
+  const summary = await summarizeTenants();
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Dashboard</h1>
+      <TenantOverview summary={summary} isAdmin={isAdmin} />
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Your access">
           <DetailList>
