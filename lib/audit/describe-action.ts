@@ -5,7 +5,7 @@ const ACTIONS: Record<string, string> = {
   'tenant.updated': 'Tenant details changed',
   'tenant.removed': 'Tenant removed',
   'invitation.created': 'Invitation created',
-  'invitation.sent': 'Invitation emailed',
+  'invitation.sent': 'Invitation email',
   'invitation.revoked': 'Invitation revoked',
   'invitation.opened': 'Invitation opened by the customer',
   'staff.signed-in': 'Signed in',
