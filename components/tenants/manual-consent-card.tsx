@@ -21,7 +21,7 @@ export function ManualConsentCard({ legacyUrl }: { legacyUrl: string }) {
       </ol>
       <p className="mt-3 rounded bg-slate-100 p-2 font-mono text-xs break-all">{legacyUrl}</p>
       <div className="mt-3">
-        <CopyButton value={legacyUrl} label="Copy link" />
+        <CopyButton text={legacyUrl} label="Copy link" />
       </div>
     </Card>
   );

@@ -44,6 +44,12 @@ export type StackOptions = {
    * secret (the tests' second sign-in path). Shares the database and the simulator.
    */
   certificateCanopyPort?: number;
+  /**
+   * Where Canopy sends invitation emails (the e2e tests' mail catcher). Without it, SMTP_URL and
+   * SMTP_FROM from the environment apply, and with neither the emails wait in the outbox (the
+   * demo). The certificate server never sends: it shows the outbox, for the tests.
+   */
+  smtp?: { url: string; from: string };
   /** Aborting stops the stack; while it is starting, startStack then rejects with the signal's reason. */
   signal?: AbortSignal;
 };
@@ -109,16 +115,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       CANOPY_ENV: options.mode,
       CANOPY_PUBLIC_URL: canopyUrl,
       CANOPY_AUTH_SECRET: process.env.CANOPY_AUTH_SECRET ?? (await readOrCreateLocalSecret(dataDir, 'auth')),
-      // The simulator's partner: customers see this name on invitations and the consent pages.
-      CANOPY_PARTNER_NAME: process.env.CANOPY_PARTNER_NAME ?? 'Contoso Security Partners',
       DATABASE_URL: databaseUrl,
       MICROSOFT_CLOUD: 'simulator',
       SIMULATOR_URL: simulator.origin,
       ENTRA_CLIENT_ID: world.application.clientId,
       ENTRA_TENANT_ID: world.application.homeTenantId,
       ENTRA_CLIENT_SECRET: demoClientSecret(world),
+      // Customers read it on invitations: the simulated partner tenant's name, unless set.
+      CANOPY_PARTNER_NAME:
+        process.env.CANOPY_PARTNER_NAME ||
+        world.tenants.find((tenant) => tenant.id === world.application.homeTenantId)?.displayName,
       // Trust the simulator's local CA in Canopy's Node processes (read only at process start).
       NODE_EXTRA_CA_CERTS: simulator.caCertPath,
+      ...(options.smtp ? { SMTP_URL: options.smtp.url, SMTP_FROM: options.smtp.from } : {}),
     };
     const canopyServices: ServiceSpec[] = [
       {
@@ -151,7 +160,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           '--hostname',
           'localhost',
         ],
-        env: { ...canopyEnv, CANOPY_PUBLIC_URL: certificateUrl, ...(await certificateCredentialEnv()) },
+        env: {
+          ...canopyEnv,
+          CANOPY_PUBLIC_URL: certificateUrl,
+          SMTP_URL: '',
+          SMTP_FROM: '',
+          ...(await certificateCredentialEnv()),
+        },
         readyWhen: (line) => /Ready in|started server on/i.test(line),
         isRequestLine: (line) => NEXT_REQUEST_LINE.test(line),
       });

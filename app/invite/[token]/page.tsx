@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { LocalTime } from '@/components/ui/local-time';
 import { getConfig } from '@/lib/config';
-import { needsPrivilegedAdmin, requiredPermissions } from '@/lib/consent/required-permissions';
 import { findInvitation, recordInvitationOpened } from '@/lib/invitations/find-invitation';
-import { DATA_SOURCE_LABELS } from '@/lib/tenants/tenant-status';
+import { invitationFacts } from '@/lib/invitations/invitation-facts';
 
 export const metadata: Metadata = { title: 'Admin consent invitation', referrer: 'no-referrer', robots: 'noindex' };
 
@@ -16,65 +16,48 @@ const UNUSABLE = {
 /**
  * The public page a customer's Global Administrator opens from the invitation: who asks, for
  * what, who may approve, how to revoke, and "Continue to Microsoft". Opening it is recorded.
+ * The words are the invitation email's (lib/invitations/invitation-facts.ts).
  */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const { onboarding, app } = getConfig();
-  const partner = onboarding.partnerName;
+  const config = getConfig();
+  const partner = config.onboarding.partnerName;
   const found = await findInvitation(token);
   if (!found.ok) {
     return (
       <CustomerShell partner={partner} title="This invitation cannot be used">
-        <p className="text-sm text-slate-700">{UNUSABLE[found.reason]}</p>
-        <p className="text-sm text-slate-700">Ask {partner} to send you a new invitation.</p>
+        <p>{UNUSABLE[found.reason]}</p>
+        <p>Ask {partner} to send you a new invitation.</p>
       </CustomerShell>
     );
   }
   await recordInvitationOpened(found);
-  const permissions = requiredPermissions(found.tenant.dataSources, getConfig().endpoints);
+  const facts = invitationFacts(config, found.tenant);
   return (
     <CustomerShell partner={partner} title={`${partner} asks for read access to your Microsoft Defender data`}>
-      <p className="text-sm text-slate-700">
-        {partner} protects <strong>{found.tenant.displayName}</strong> as your security partner. To read your
-        organisation&apos;s security alerts and incidents, their app needs an administrator of your organisation to
-        approve it once in Microsoft Entra ID (admin consent).
+      <p>
+        {partner} protects <strong>{facts.tenantName}</strong> as your security partner. Their Microsoft Entra app needs
+        an administrator of your organisation to approve it once (admin consent).
       </p>
-      <section aria-labelledby="permissions" className="space-y-2">
-        <h2 id="permissions" className="text-base font-semibold">
-          What the app may read
-        </h2>
-        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-          {permissions.map((permission) => (
-            <li key={permission.dataSource}>
-              {DATA_SOURCE_LABELS[permission.dataSource].label}: {permission.api} {permission.roles.join(', ')} (read
-              only)
+      <Section title="What the app may read">
+        <ul className="list-disc space-y-2 pl-5">
+          {facts.permissions.map((permission) => (
+            <li key={permission.label}>
+              {permission.label}: {permission.inPlainWords}.
+              <span className="block font-mono text-xs break-all text-slate-600">
+                {permission.api}: {permission.roles.join(', ')} (application permission)
+              </span>
             </li>
           ))}
         </ul>
-        <p className="text-sm text-slate-700">
-          The app reads alerts and incidents only; it cannot change settings, devices or data. App ID:{' '}
-          <code className="rounded bg-slate-100 px-1 break-all">{app.clientId}</code>
-        </p>
-      </section>
-      <section aria-labelledby="who" className="space-y-2">
-        <h2 id="who" className="text-base font-semibold">
-          Who can approve
-        </h2>
-        <p className="text-sm text-slate-700">
-          {needsPrivilegedAdmin(found.tenant.dataSources)
-            ? 'A Global Administrator or Privileged Role Administrator of your organisation (Microsoft Graph permissions are included).'
-            : 'A Global Administrator, Privileged Role Administrator, Application Administrator or Cloud Application Administrator of your organisation.'}
-        </p>
-      </section>
-      <section aria-labelledby="revoke" className="space-y-2">
-        <h2 id="revoke" className="text-base font-semibold">
-          How to withdraw it later
-        </h2>
-        <p className="text-sm text-slate-700">
-          In the Microsoft Entra admin center, open Enterprise applications, select the app, then delete it or remove
-          its permissions.
-        </p>
-      </section>
+        <p>{facts.whatItGives}</p>
+      </Section>
+      <Section title="Who can approve">
+        <p>{facts.whoMustApprove}</p>
+      </Section>
+      <Section title="How to withdraw it later">
+        <p className="wrap-anywhere">{facts.howToRevoke}</p>
+      </Section>
       <form method="post" action={`/invite/${encodeURIComponent(token)}/continue`} className="space-y-2">
         <button
           type="submit"
@@ -83,7 +66,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           Continue to Microsoft
         </button>
         <p className="text-xs text-slate-600">
-          You will sign in at Microsoft and see the permissions before you accept. This invitation expires{' '}
+          You sign in at Microsoft and see the permissions there before you accept. This invitation expires{' '}
           <LocalTime value={found.invitation.expiresAt} />.
         </p>
       </form>
@@ -91,13 +74,22 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   );
 }
 
-function CustomerShell({ partner, title, children }: { partner: string; title: string; children: React.ReactNode }) {
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="space-y-2">
+      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function CustomerShell({ partner, title, children }: { partner: string; title: string; children: ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center p-4 sm:p-6">
-      <div className="w-full max-w-xl space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+      <div className="w-full max-w-xl space-y-5 rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-700 shadow-sm sm:p-8">
         <div>
-          <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">{partner}</p>
-          <h1 className="mt-1 text-xl font-semibold">{title}</h1>
+          <p className="font-semibold tracking-wide text-brand-700 uppercase">{partner}</p>
+          <h1 className="mt-1 text-xl font-semibold text-slate-900">{title}</h1>
         </div>
         {children}
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CheckNowForm } from '@/components/tenants/check-now-form';
+import { InvitationPanel } from '@/components/tenants/invitation-panel';
 import { ManualConsentCard } from '@/components/tenants/manual-consent-card';
 import { TenantPermissions } from '@/components/tenants/tenant-permissions';
 import { TenantProblem } from '@/components/tenants/tenant-problem';
@@ -105,6 +106,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           <p className="whitespace-pre-wrap">{tenant.notes}</p>
         </Card>
       ) : null}
+      <InvitationPanel tenantId={tenant.id} />
       {isAdmin && tenant.status !== 'CONNECTED' ? <ManualConsentCard legacyUrl={legacyConsentUrl(config)} /> : null}
       <TenantTimeline events={timeline} />
     </div>
