@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page, Request } from '@playwright/test';
 import { query } from './support/database';
+import { captureActionRequest, replayActionRequest } from './support/forged-action';
 import { waitForMail } from './support/mail-catcher';
 import { signInAs } from './support/sign-in';
 import { expect, test } from './support/test';
@@ -128,11 +129,8 @@ test('analysts see no invitation controls, and the server refuses their forged a
   const panel = page.getByRole('region', { name: 'Invitations' });
   // The admin's own requests, replayed below with the analyst's session cookie.
   const actionRequests: Request[] = [];
-  for (const button of ['Send invitation by email', 'Create link']) {
-    const request = page.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined);
-    await panel.getByRole('button', { name: button }).click();
-    actionRequests.push(await request);
-  }
+  for (const button of ['Send invitation by email', 'Create link'])
+    actionRequests.push(await captureActionRequest(page, () => panel.getByRole('button', { name: button }).click()));
   await expect(panel.getByTestId('invitation-row')).toHaveCount(2);
   const before = await query('SELECT id, revoked_at FROM invitation ORDER BY created_at');
 
@@ -149,12 +147,7 @@ test('analysts see no invitation controls, and the server refuses their forged a
     expect((await analystPage.goto('/outbox'))?.status()).toBe(403);
 
     for (const request of actionRequests) {
-      // Everything the admin's browser sent but its session cookie (and a length Playwright sets).
-      const { cookie: _cookie, 'content-length': _length, ...headers } = await request.allHeaders();
-      const response = await analystPage.request.post(request.url(), {
-        headers,
-        data: request.postDataBuffer() ?? undefined,
-      });
+      const response = await replayActionRequest(analystPage, request);
       expect(response.status()).toBe(403);
       expect(await response.text()).not.toMatch(INVITE_LINK);
     }

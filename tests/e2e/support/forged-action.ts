@@ -1,16 +1,15 @@
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 
-/**
- * The server actions of a page as its server renders it for `page`'s user: Next writes each
- * form's action id into a hidden `$ACTION_ID_…` field so forms also work without JavaScript
- * (React drops those fields once it hydrates, so they are read from the HTML, not the DOM).
- */
-export async function serverActionFields(page: Page, path: string): Promise<string[]> {
-  const html = await (await page.request.get(path)).text();
-  return [...new Set(html.match(/\$ACTION_ID_[0-9a-f]+/g) ?? [])];
+/** Clicks a button that runs a server action and returns the request the browser sent for it. */
+export async function captureActionRequest(page: Page, click: () => Promise<void>): Promise<Request> {
+  const request = page.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined);
+  await click();
+  return request;
 }
 
-/** Posts a form to a server action as a browser without JavaScript would, from `page`'s session. */
-export async function postServerAction(page: Page, path: string, actionField: string, fields: Record<string, string>) {
-  return page.request.post(path, { multipart: { [actionField]: '', ...fields }, maxRedirects: 0 });
+/** Sends a captured action request again from another user's session: a forged request. */
+export async function replayActionRequest(as: Page, request: Request) {
+  // Everything the original browser sent but its session cookie (and a length Playwright sets).
+  const { cookie: _cookie, 'content-length': _length, ...headers } = await request.allHeaders();
+  return as.request.post(request.url(), { headers, data: request.postDataBuffer() ?? undefined });
 }
