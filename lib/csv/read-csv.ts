@@ -62,11 +62,15 @@ export function readCsv(text: string, delimiter: CsvDelimiter): CsvReadResult {
         return { ok: false, error: `Row ${records.length + 1}: a quoted value is never closed (a " is missing).` };
       field = quoted.value;
       atFieldStart = false;
-      i = quoted.next;
-      while (body[i] === ' ') i += 1;
-      const next = body[i];
-      if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
+      let end = quoted.next;
+      while (body[end] === ' ') end += 1;
+      const next = body[end];
+      if (next === undefined || next === delimiter || next === '\n' || next === '\r') {
+        i = end;
+      } else {
+        // Read on as plain text, so that the row can be shown as written.
         error ??= `a quoted value must be followed by ${DELIMITER_NAMES[delimiter]} or the end of the row.`;
+        i = quoted.next;
       }
     } else if (char === delimiter) {
       endField();
