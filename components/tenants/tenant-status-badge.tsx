@@ -1,19 +1,8 @@
+import { Badge } from '@/components/ui/badge';
 import type { TenantStatus } from '@/lib/generated/prisma/enums';
-import { TENANT_STATUS, type Tone } from '@/lib/tenants/tenant-status';
-
-const TONES: Record<Tone, string> = {
-  neutral: 'bg-slate-100 text-slate-800',
-  info: 'bg-sky-100 text-sky-900',
-  good: 'bg-emerald-100 text-emerald-900',
-  warning: 'bg-amber-100 text-amber-900',
-  bad: 'bg-red-100 text-red-900',
-};
+import { TENANT_STATUS } from '@/lib/tenants/tenant-status';
 
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
   const { label, tone } = TENANT_STATUS[status];
-  return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${TONES[tone]}`}>
-      {label}
-    </span>
-  );
+  return <Badge tone={tone}>{label}</Badge>;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '@/lib/csv/read-csv';
 import { parseTenantCsv, TENANT_CSV_LIMITS, type TenantCsvResult } from '@/lib/tenants/tenant-csv';
@@ -219,5 +220,14 @@ describe('parseTenantCsv', () => {
   it('shows a long tenant cell shortened', () => {
     const [row] = rowsOf(parseTenantCsv(`tenant\n${'x'.repeat(300)}`));
     expect(row!.reference).toBe(`${'x'.repeat(100)}…`);
+  });
+
+  it('reads the template offered for download on the import page', () => {
+    const result = parseTenantCsv(readFileSync('public/templates/customer-tenants.csv', 'utf8'));
+    expect(rowsOf(result).map((row) => (row.ok ? row.input.dataSources : row.error))).toEqual([
+      ALL_DATA,
+      ['MDE_ALERTS'],
+      ALL_DATA,
+    ]);
   });
 });
