@@ -1,8 +1,6 @@
 import type { TenantFormState } from '@/app/(portal)/tenants/actions';
 import { FormField } from '@/components/ui/form-field';
-import { DATA_SOURCE_LABELS } from '@/lib/tenants/tenant-status';
-
-const ALL_SOURCES = Object.keys(DATA_SOURCE_LABELS);
+import { DATA_SOURCE_LABELS, DEFAULT_DATA_SOURCES } from '@/lib/tenants/tenant-status';
 
 /** The fields staff fill in for a tenant, shared by registration and editing. */
 export function TenantDetailFields({
@@ -16,7 +14,7 @@ export function TenantDetailFields({
     const value = values[name];
     return typeof value === 'string' ? value : '';
   };
-  const chosenSources = Array.isArray(values.dataSources) ? values.dataSources : ALL_SOURCES;
+  const chosenSources: string[] = Array.isArray(values.dataSources) ? values.dataSources : DEFAULT_DATA_SOURCES;
   return (
     <>
       <FormField

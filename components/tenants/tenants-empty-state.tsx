@@ -15,12 +15,20 @@ export function TenantsEmptyState({ isAdmin, headingLevel = 'h1' }: { isAdmin: b
           Onboarding a customer takes three steps:
         </p>
         <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
-          <li>Register the customer&apos;s Entra tenant by its tenant ID or a verified domain.</li>
+          <li>
+            Register the customer&apos;s Entra tenant by its tenant ID or a verified domain, or many customers at once
+            from a CSV file.
+          </li>
           <li>Send their Global Administrator an admin-consent invitation.</li>
           <li>Once they approve it at Microsoft, Canopy verifies the consent and starts collecting data.</li>
         </ol>
         {isAdmin ? (
-          <ButtonLink href="/tenants/new">Register your first customer</ButtonLink>
+          <div className="flex flex-wrap gap-3">
+            <ButtonLink href="/tenants/new">Register your first customer</ButtonLink>
+            <ButtonLink href="/tenants/import" variant="secondary">
+              Import from CSV
+            </ButtonLink>
+          </div>
         ) : (
           <p className="text-sm text-slate-700">Ask a Canopy administrator to register your first customer.</p>
         )}

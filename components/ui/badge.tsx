@@ -9,7 +9,7 @@ const TONES: Record<Tone, string> = {
   bad: 'bg-red-100 text-red-900',
 };
 
-/** A short state label: a tenant's status, an email's outcome. */
+/** A short label in a coloured pill; the words carry the meaning, the colour only repeats it. */
 export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   return (
     <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${TONES[tone]}`}>

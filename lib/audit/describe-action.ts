@@ -2,6 +2,7 @@
 const ACTIONS: Record<string, string> = {
   'tenant.registered': 'Tenant registered',
   'tenant.registration-refused': 'Registration refused',
+  'tenant.bulk-imported': 'Tenants imported from CSV',
   'tenant.updated': 'Tenant details changed',
   'tenant.removed': 'Tenant removed',
   'invitation.created': 'Invitation created',

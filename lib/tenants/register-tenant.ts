@@ -9,29 +9,41 @@ import type { RegisterTenantInput } from './tenant-input';
 
 export type Actor = { id: string; name: string };
 
+/** A registered tenant: Canopy's id, its name and its Entra tenant GUID. */
+export type RegisteredTenant = { id: string; displayName: string; entraTenantId: string };
+
+const TENANT_SELECT = { id: true, displayName: true, entraTenantId: true } as const;
+
 export type RegisterTenantResult =
-  | { ok: true; tenant: { id: string; displayName: string } }
-  | { ok: false; error: string; existing?: { id: string; displayName: string } };
+  { ok: true; tenant: RegisteredTenant } | { ok: false; error: string; existing?: RegisteredTenant };
 
 /**
  * Register a customer tenant by GUID or verified domain. The GUID is always confirmed through the
  * tenant's discovery document (an unknown tenant or one of another cloud is refused and nothing
- * is saved). The tenant and its audit row are written in one transaction.
+ * is saved). The tenant and its audit row are written in one transaction. A bulk import passes
+ * its correlation id, so that the audit log ties each row's events to the import.
  */
-export async function registerTenant(input: RegisterTenantInput, actor: Actor): Promise<RegisterTenantResult> {
+export async function registerTenant(
+  input: RegisterTenantInput,
+  actor: Actor,
+  options: { correlationId?: string } = {},
+): Promise<RegisterTenantResult> {
+  const { correlationId } = options;
   const config = getConfig();
   const discovery = await discoverTenant(input.tenant, {
     authorityHost: config.endpoints.authorityHost,
     cloudInstanceName: config.cloudInstanceName,
   });
-  if (!discovery.ok) return refused(input, actor, { reason: discovery.reason }, discovery.message);
+  if (!discovery.ok) return refused({ input, actor, correlationId }, { reason: discovery.reason }, discovery.message);
   const entraTenantId = discovery.tenant.tenantId;
   const domain = isGuid(input.tenant) ? null : input.tenant;
   const displayName = input.displayName || domain || entraTenantId;
 
   const db = getDb();
   const existing = await findRegistered(entraTenantId);
-  if (existing) return refused(input, actor, { reason: 'already-registered' }, alreadyRegistered(existing));
+  if (existing) {
+    return refused({ input, actor, correlationId }, { reason: 'already-registered' }, alreadyRegistered(existing));
+  }
   try {
     const tenant = await db.$transaction(async (tx) => {
       const created = await tx.customerTenant.create({
@@ -44,7 +56,7 @@ export async function registerTenant(input: RegisterTenantInput, actor: Actor): 
           dataSources: input.dataSources,
           createdById: actor.id,
         },
-        select: { id: true, displayName: true },
+        select: TENANT_SELECT,
       });
       await recordAuditEvent(tx, {
         actor,
@@ -52,6 +64,7 @@ export async function registerTenant(input: RegisterTenantInput, actor: Actor): 
         tenant: { entraTenantId, displayName },
         result: 'SUCCESS',
         detail: { domain, adminEmails: input.adminEmails, dataSources: input.dataSources },
+        correlationId,
       });
       return created;
     });
@@ -68,8 +81,7 @@ export async function registerTenant(input: RegisterTenantInput, actor: Actor): 
 
 /** A refused registration is a staff action too: it goes to the audit log with its reason. */
 async function refused(
-  input: RegisterTenantInput,
-  actor: Actor,
+  { input, actor, correlationId }: { input: RegisterTenantInput; actor: Actor; correlationId?: string },
   detail: { reason: string },
   outcome: string | RegisterTenantResult,
 ): Promise<RegisterTenantResult> {
@@ -78,14 +90,15 @@ async function refused(
     action: 'tenant.registration-refused',
     result: 'FAILURE',
     detail: { reference: input.tenant, ...detail },
+    correlationId,
   });
   return typeof outcome === 'string' ? { ok: false, error: outcome } : outcome;
 }
 
 function findRegistered(entraTenantId: string) {
-  return getDb().customerTenant.findUnique({ where: { entraTenantId }, select: { id: true, displayName: true } });
+  return getDb().customerTenant.findUnique({ where: { entraTenantId }, select: TENANT_SELECT });
 }
 
-function alreadyRegistered(existing: { id: string; displayName: string }): RegisterTenantResult {
+function alreadyRegistered(existing: RegisteredTenant): RegisterTenantResult {
   return { ok: false, error: `This tenant is already registered as "${existing.displayName}".`, existing };
 }

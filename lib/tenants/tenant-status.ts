@@ -30,3 +30,6 @@ export const DATA_SOURCE_LABELS: Record<DataSource, { label: string; permission:
     permission: 'Microsoft Graph SecurityAlert.Read.All, SecurityIncident.Read.All',
   },
 };
+
+/** What a new tenant collects unless staff choose otherwise (the form's boxes start checked; a CSV row without `data`). */
+export const DEFAULT_DATA_SOURCES = Object.keys(DATA_SOURCE_LABELS) as DataSource[];

@@ -5,12 +5,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator } from '../../simulator';
 
 const require = createRequire(import.meta.url);
 const MDE = 'https://api.securitycenter.microsoft.com';
 const GRAPH = 'https://graph.microsoft.com';
+
+// Each test starts a Node process (tsx): seconds on a loaded machine, more than vitest's 5 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let dataDir: string;

@@ -1,12 +1,9 @@
 // Registering customer tenants through Canopy's use case, against a real PostgreSQL and the
 // simulator's discovery documents over https (a child process trusts the simulator's CA, as the
 // server does): by domain and by GUID, unknown tenants, duplicates, and the append-only audit log.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
@@ -14,8 +11,8 @@ import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import { applyMigrations } from '@/scripts/db/apply-migrations';
 import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
 import { startSimulator } from '../../simulator';
+import { runCanopyChild } from './support/run-canopy-child';
 
-const require = createRequire(import.meta.url);
 const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
 const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
 
@@ -45,32 +42,12 @@ afterAll(async () => {
   await rm(tempDir, { recursive: true, force: true });
 });
 
-async function register(input: Record<string, unknown>): Promise<RegisterTenantResult> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      require.resolve('tsx/cli'),
-      '--conditions=react-server',
-      'tests/integration/support/register-tenant.ts',
-      JSON.stringify({ displayName: '', adminEmails: '', notes: '', dataSources: ['MDE_ALERTS'], ...input }),
-      JSON.stringify(actor),
-    ],
-    {
-      env: {
-        PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-        DATABASE_URL: postgres.databaseUrl,
-        CANOPY_AUTH_SECRET: 'x'.repeat(40),
-        MICROSOFT_CLOUD: 'simulator',
-        SIMULATOR_URL: simulator.origin,
-        ENTRA_CLIENT_ID: simulator.world.application.clientId,
-        ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
-      } as unknown as NodeJS.ProcessEnv,
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as RegisterTenantResult;
+function register(input: Record<string, unknown>): Promise<RegisterTenantResult> {
+  const fullInput = { displayName: '', adminEmails: '', notes: '', dataSources: ['MDE_ALERTS'], ...input };
+  return runCanopyChild('register-tenant.ts', [JSON.stringify(fullInput), JSON.stringify(actor)], {
+    simulator,
+    databaseUrl: postgres.databaseUrl,
+  });
 }
 
 const auditActions = async () =>
@@ -105,7 +82,7 @@ describe('registering customer tenants', () => {
       expect(await register({ tenant })).toEqual({
         ok: false,
         error: 'This tenant is already registered as "Northwind".',
-        existing: { id: first.id, displayName: 'Northwind' },
+        existing: { id: first.id, displayName: 'Northwind', entraTenantId: NORTHWIND },
       });
     }
     expect(await db.customerTenant.count()).toBe(1);

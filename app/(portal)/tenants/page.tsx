@@ -48,7 +48,14 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Customer tenants</h1>
-        {isAdmin ? <ButtonLink href="/tenants/new">Register a tenant</ButtonLink> : null}
+        {isAdmin ? (
+          <div className="flex flex-wrap gap-3">
+            <ButtonLink href="/tenants/import" variant="secondary">
+              Import from CSV
+            </ButtonLink>
+            <ButtonLink href="/tenants/new">Register a tenant</ButtonLink>
+          </div>
+        ) : null}
       </div>
       {removed}
       <TenantFilters query={query} countsByStatus={result.countsByStatus} />
