@@ -6,7 +6,10 @@ import { importTenantsAction, type ImportTenantsState } from '@/app/(portal)/ten
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Notice } from '@/components/ui/notice';
+import type { ImportTenantsResult } from '@/lib/tenants/import-tenants';
+import type { RegisteredTenant } from '@/lib/tenants/register-tenant';
 import { ImportResults } from './import-results';
+import { InviteImportedForm } from './invite-imported-form';
 
 const INITIAL: ImportTenantsState = { result: null };
 
@@ -55,6 +58,15 @@ export function ImportTenantsForm({ maxBytes, help }: { maxBytes: number; help: 
         </div>
       ) : null}
       {state.result?.ok ? <ImportResults result={state.result} headingRef={resultsHeading} /> : null}
+      {state.result?.ok && importedTenants(state.result).length > 0 ? (
+        // A new import starts a new choice of tenants.
+        <InviteImportedForm
+          key={importedTenants(state.result)
+            .map((t) => t.id)
+            .join()}
+          tenants={importedTenants(state.result)}
+        />
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">
         <form
           action={formAction}
@@ -119,4 +131,13 @@ export function ImportTenantsForm({ maxBytes, help }: { maxBytes: number; help: 
       </div>
     </div>
   );
+}
+
+/** The tenants an import registered or found registered, once each; the new ones first. */
+function importedTenants(result: Extract<ImportTenantsResult, { ok: true }>) {
+  const seen = new Map<string, RegisteredTenant & { isNew: boolean }>();
+  for (const row of result.rows)
+    if (row.outcome !== 'error' && !seen.has(row.tenant.id))
+      seen.set(row.tenant.id, { ...row.tenant, isNew: row.outcome === 'registered' });
+  return [...seen.values()].sort((a, b) => Number(b.isNew) - Number(a.isNew));
 }

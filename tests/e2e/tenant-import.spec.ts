@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { query } from './support/database';
+import { waitForMail } from './support/mail-catcher';
 import { signInAs } from './support/sign-in';
 import { checkPage, expect, test } from './support/test';
 import { partnerUser } from './support/world';
@@ -95,6 +96,24 @@ test('an admin pastes a CSV of good and bad rows and sees what became of each', 
     `SELECT detail FROM audit_event WHERE action = 'tenant.bulk-imported' ORDER BY id DESC LIMIT 1`,
   );
   expect(summary?.detail).toEqual({ rows: 5, registered: 2, alreadyRegistered: 0, errors: 3 });
+
+  // Then invitations for the chosen tenants, in one action: both new ones are chosen.
+  const invite = page.getByRole('group', { name: 'Send admin-consent invitations' });
+  await expect(invite.getByRole('checkbox', { name: 'Litware' })).toBeChecked();
+  await invite.getByRole('checkbox', { name: 'Litware' }).uncheck();
+  const since = new Date();
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  await expect(page.getByTestId('invite-result')).toHaveCount(1);
+  await expect(page.getByTestId('invite-result')).toHaveText('Sent');
+  // Nothing is chosen again by itself once invitations went out.
+  await expect(invite.getByRole('checkbox', { name: 'Litware' })).not.toBeChecked();
+  await expect(invite.getByRole('checkbox', { name: 'Fabrikam, Inc.' })).not.toBeChecked();
+  const mail = await waitForMail('secops@fabrikam.example', { since });
+  expect(mail.subject).toContain('Fabrikam, Inc.');
+  expect(await query(`SELECT display_name, status FROM customer_tenant ORDER BY 1`)).toEqual([
+    { display_name: 'Fabrikam, Inc.', status: 'INVITED' },
+    { display_name: 'Litware', status: 'REGISTERED' },
+  ]);
 
   // At phone width the tenant in Canopy moves under the tenant as typed; its link still leads to the tenant.
   await page.setViewportSize({ width: 390, height: 844 });

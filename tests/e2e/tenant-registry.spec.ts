@@ -1,4 +1,5 @@
 import { query } from './support/database';
+import { captureActionRequest, replayActionRequest } from './support/forged-action';
 import { signInAs } from './support/sign-in';
 import { expect, test } from './support/test';
 import { partnerUser } from './support/world';
@@ -98,8 +99,22 @@ test('tenants can be searched and filtered, and the view is kept in the URL', as
   await expect(page.getByText('No tenant matches this filter.')).toBeVisible();
 });
 
-test('analysts see tenants but cannot register them', async ({ page }) => {
+test('analysts see tenants but cannot register them, not even with a forged request', async ({ page, browser }) => {
+  // An admin's real registration request, to be replayed from the analyst's session.
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signInAs(adminPage, admin.displayName, '/tenants/new');
+  await adminPage.getByLabel('Tenant ID or verified domain').fill('fabrikam.onmicrosoft.com');
+  const register = await captureActionRequest(adminPage, () =>
+    adminPage.getByRole('button', { name: 'Register tenant' }).click(),
+  );
+  await expect(adminPage.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
+  await adminContext.close();
+  await query('DELETE FROM customer_tenant');
+
   await signInAs(page, analyst.displayName);
+  expect((await replayActionRequest(page, register)).status()).toBe(403);
+  expect(await query('SELECT 1 FROM customer_tenant')).toHaveLength(0);
   await page.goto('/tenants');
   await expect(page.getByText('Ask a Canopy administrator to register your first customer.')).toBeVisible();
   await expect(page.getByRole('link', { name: /register/i })).toHaveCount(0);

@@ -37,10 +37,11 @@ function invalid(error: z.ZodError, values: TenantFormState['values']): TenantFo
 }
 
 export async function registerTenantAction(_previous: TenantFormState, form: FormData): Promise<TenantFormState> {
+  // Authorize first: an analyst's forged request learns nothing, not even what is invalid.
+  const session = await requireRole('ADMIN');
   const values = readTenantForm(form);
   const parsed = registerTenantInput.safeParse(values);
   if (!parsed.success) return invalid(parsed.error, values);
-  const session = await requireRole('ADMIN');
   const result = await registerTenant(parsed.data, { id: session.user.id, name: session.user.name });
   if (!result.ok) return { error: result.error, fieldErrors: {}, existing: result.existing ?? null, values };
   redirect(`/tenants/${result.tenant.id}?registered=1`);
@@ -49,21 +50,21 @@ export async function registerTenantAction(_previous: TenantFormState, form: For
 const tenantId = z.string().regex(GUID_PATTERN);
 
 export async function updateTenantAction(_previous: TenantFormState, form: FormData): Promise<TenantFormState> {
+  const session = await requireRole('ADMIN');
   const values = readTenantForm(form);
   const id = tenantId.safeParse(formText(form, 'id'));
   const parsed = tenantDetails.safeParse(values);
   if (!id.success) notFound();
   if (!parsed.success) return invalid(parsed.error, values);
-  const session = await requireRole('ADMIN');
   const { ok } = await updateTenant(id.data, parsed.data, { id: session.user.id, name: session.user.name });
   if (!ok) notFound();
   redirect(`/tenants/${id.data}?updated=1`);
 }
 
 export async function removeTenantAction(form: FormData): Promise<void> {
+  const session = await requireRole('ADMIN');
   const id = tenantId.safeParse(formText(form, 'id'));
   if (!id.success) notFound();
-  const session = await requireRole('ADMIN');
   const { ok } = await removeTenant(id.data, { id: session.user.id, name: session.user.name });
   if (!ok) notFound();
   redirect('/tenants?removed=1');
