@@ -109,12 +109,12 @@ test('analysts see tenants but cannot register them, not even with a forged requ
     adminPage.getByRole('button', { name: 'Register tenant' }).click(),
   );
   await expect(adminPage.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
-  await adminContext.close();
   await query('DELETE FROM customer_tenant');
 
   await signInAs(page, analyst.displayName);
   expect((await replayActionRequest(page, register)).status()).toBe(403);
   expect(await query('SELECT 1 FROM customer_tenant')).toHaveLength(0);
+  await adminContext.close();
   await page.goto('/tenants');
   await expect(page.getByText('Ask a Canopy administrator to register your first customer.')).toBeVisible();
   await expect(page.getByRole('link', { name: /register/i })).toHaveCount(0);
