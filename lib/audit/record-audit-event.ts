@@ -2,13 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { AuditResult } from '@/lib/generated/prisma/enums';
+import type { Actor } from '@/lib/tenants/register-tenant';
 
 /** The database client or the transaction a write belongs to: an action and its audit row commit together. */
 export type DbOrTransaction = Prisma.TransactionClient;
 
 export type AuditEntry = {
   /** Null for the system or an anonymous caller (a consent callback). */
-  actor: { id: string; name: string } | null;
+  actor: Actor | null;
   /** `area.verb`, e.g. `tenant.registered`. */
   action: string;
   tenant?: { entraTenantId: string; displayName: string } | null;
