@@ -6,8 +6,11 @@
  * otherwise they are only in `<data folder>/logs/`.
  */
 import './lib/require-supported-node';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { canopyScriptArgs } from './lib/canopy-script';
+import { WALKTHROUGH_TENANT } from './lib/demo-tenants';
 import { startStack, type Stack } from './lib/start-stack';
 
 let verbose: boolean | undefined;
@@ -57,21 +60,22 @@ const stopAndExit = () => {
 if (stopRequested.signal.aborted) stopAndExit();
 else stopRequested.signal.addEventListener('abort', stopAndExit, { once: true });
 
-const partner = stack.world.tenants.find((t) => t.id === stack.world.application.homeTenantId);
-const staff = (partner?.users ?? []).map((u) => {
-  const roles = u.appRoleAssignments.join(', ') || 'no app role';
-  // A guest signs in with their home account; the picker shows that name.
-  const account = u.guest ? u.guest.homeUserPrincipalName : u.userPrincipalName;
-  return `    ${u.displayName.padEnd(20)} ${account.padEnd(40)} ${u.guest ? `${roles}, guest` : roles}`;
-});
-const customers = stack.world.tenants
-  .filter((t) => t.id !== partner?.id)
-  .map((t) => t.verifiedDomains[0])
-  .filter(Boolean)
-  .slice(0, 3)
-  .join(', ');
-const foreignUpn = stack.world.tenants.find((t) => t.id !== partner?.id)?.users[0]?.userPrincipalName ?? '';
-console.log(`
+// The first start sets up customer tenants in different states; later starts list them.
+const tenantLines = await seedDemoTenants(stack, stopRequested.signal);
+// Unless the demo is stopping already (Ctrl-C while they were set up): stopAndExit ends it.
+if (!stopRequested.signal.aborted) printBanner(stack, tenantLines);
+
+function printBanner(stack: Stack, tenantLines: string[]): void {
+  const partner = stack.world.tenants.find((t) => t.id === stack.world.application.homeTenantId);
+  const staff = (partner?.users ?? []).map((u) => {
+    const roles = u.appRoleAssignments.join(', ') || 'no app role';
+    // A guest signs in with their home account; the picker shows that name.
+    const account = u.guest ? u.guest.homeUserPrincipalName : u.userPrincipalName;
+    return `    ${u.displayName.padEnd(20)} ${account.padEnd(40)} ${u.guest ? `${roles}, guest` : roles}`;
+  });
+  const foreignUpn = stack.world.tenants.find((t) => t.id !== partner?.id)?.users[0]?.userPrincipalName ?? '';
+  const { domain, adminEmail, adminName } = WALKTHROUGH_TENANT;
+  console.log(`
   Canopy is running at ${stack.canopyUrl}
 
   Open it and choose "Sign in with Microsoft". The simulated Entra sign-in page lists the
@@ -81,9 +85,13 @@ ${staff.join('\n')}
   Or choose "Use another account" and type ${foreignUpn} (a customer's admin)
   to see a user of another directory refused.
 
-  As Avery Admin, open Tenants and register a customer by domain (${customers}, …):
-  Canopy looks it up at the simulated Entra ID. Administration lists who is signed in; the
-  Audit log shows every action.
+${tenantLines.map((line) => `  ${line}`).join('\n')}
+
+  Try an invitation end to end, as Avery Admin:
+    1. Tenants → Register ${domain}, admin email ${adminEmail}.
+    2. On its page, send the invitation by email: without an SMTP server it waits in the Outbox.
+    3. Open its link → Continue to Microsoft → pick ${adminName} → Accept.
+    4. Canopy's worker verifies the consent: the tenant is Connected within seconds.
 
   The simulator uses its own certificate authority (${stack.caCertPath}):
   if your browser warns about https://…:${simulatorPort}, continue or import that CA.
@@ -91,3 +99,27 @@ ${staff.join('\n')}
   Logs: ${path.join(dataDir, 'logs')}${verbose ? '' : ' (request logs there only; `npm run demo -- --verbose` prints them)'}.
   Press Ctrl-C to stop everything.
 `);
+}
+
+/**
+ * scripts/seed-demo.ts against the running stack, with Canopy's environment; resolves with its
+ * lines for the banner. Its failures are shown, never fatal: Canopy runs without the tenants.
+ */
+async function seedDemoTenants(stack: Stack, signal: AbortSignal): Promise<string[]> {
+  console.log("Setting up the demo's customer tenants (first start only)…");
+  const args = canopyScriptArgs('scripts/seed-demo.ts', [
+    '--simulator-url',
+    stack.simulatorUrl,
+    '--control-token-file',
+    stack.controlTokenFile,
+  ]);
+  const lines = (stdout: string) => stdout.split('\n').filter(Boolean);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, args, { env: stack.canopyEnv, signal });
+    return lines(stdout);
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    if (stderr) console.error(stderr.trimEnd());
+    return [...lines(stdout), "The demo's customer tenants could not all be set up (see above); Canopy runs anyway."];
+  }
+}

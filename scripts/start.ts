@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { parseConfig, ConfigError } from '../lib/config/schema';
 import { applyMigrations } from './db/apply-migrations';
-import { workerArgs } from './lib/worker-process';
+import { workerArgs } from './lib/canopy-script';
 
 const require = createRequire(import.meta.url);
 

@@ -2,16 +2,17 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { AuditResult } from '@/lib/generated/prisma/enums';
+import type { Actor } from '@/lib/tenants/register-tenant';
 
 /** The database client or the transaction a write belongs to: an action and its audit row commit together. */
 export type DbOrTransaction = Prisma.TransactionClient;
 
 export type AuditEntry = {
   /**
-   * A staff user; `{ id: null, name }` for someone outside the partner (the customer's admin on
-   * the invitation link); null for the system itself.
+   * A staff user; `{ id: null, name }` for someone or something without a staff account (the
+   * customer's admin on the invitation link, the demo's setup); null for the system itself.
    */
-  actor: { id: string | null; name: string } | null;
+  actor: Actor | null;
   /** `area.verb`, e.g. `tenant.registered`. */
   action: string;
   tenant?: { entraTenantId: string; displayName: string } | null;

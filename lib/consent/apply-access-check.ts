@@ -3,6 +3,7 @@ import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { TenantStatus } from '@/lib/generated/prisma/enums';
+import type { Actor } from '@/lib/tenants/register-tenant';
 import { explainAadsts, isExplained, type Explanation } from './aadsts';
 import type { AccessCheck } from './check-tenant-access';
 import { notePartnerCredential } from './partner-credential-health';
@@ -97,7 +98,7 @@ export function nextStatus(tenant: CheckedTenant, check: AccessCheck, purpose: C
 export async function applyAccessCheck(
   tenant: CheckedTenant,
   check: AccessCheck,
-  options: { purpose: CheckPurpose; actor: { id: string; name: string } | null; audit: 'always' | 'on-change' },
+  options: { purpose: CheckPurpose; actor: Actor | null; audit: 'always' | 'on-change' },
 ): Promise<AppliedCheck> {
   const now = new Date(check.checkedAt);
   const applied = nextStatus(tenant, check, options.purpose, now);

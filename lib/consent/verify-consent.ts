@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { getAppTokenClient } from '@/lib/microsoft/app-token-client';
+import type { Actor } from '@/lib/tenants/register-tenant';
 import { applyAccessCheck, type CheckPurpose } from './apply-access-check';
 import { checkTenantAccess } from './check-tenant-access';
 
@@ -26,7 +27,7 @@ export function verificationBackoffSeconds(attempt: number): number {
  */
 export async function checkTenant(
   tenantId: string,
-  options: { purpose: CheckPurpose; actor: { id: string; name: string } | null; audit: 'always' | 'on-change' },
+  options: { purpose: CheckPurpose; actor: Actor | null; audit: 'always' | 'on-change' },
 ): Promise<{ status: string; retry: boolean } | null> {
   const tenant = await getDb().customerTenant.findUnique({ where: { id: tenantId }, select: TENANT_FIELDS });
   if (!tenant) return null;

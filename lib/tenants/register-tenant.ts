@@ -7,7 +7,11 @@ import { isGuid } from '@/lib/guid';
 import { discoverTenant } from '@/lib/microsoft/tenant-discovery';
 import type { RegisterTenantInput } from './tenant-input';
 
-export type Actor = { id: string; name: string };
+/**
+ * Who acts: a staff user, or a named process acting without a staff account (the demo's first-start
+ * setup, scripts/seed-demo.ts), whose `id` is null. Either way the audit log records the name.
+ */
+export type Actor = { id: string | null; name: string };
 
 /** A registered tenant: Canopy's id, its name and its Entra tenant GUID. */
 export type RegisteredTenant = { id: string; displayName: string; entraTenantId: string };

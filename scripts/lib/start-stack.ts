@@ -13,11 +13,11 @@ import { DEFAULT_WORLD_FILE, loadWorldFile } from '../../simulator/world/load-wo
 import type { World } from '../../simulator/world/schema';
 import { applyMigrations } from '../db/apply-migrations';
 import { embeddedServerUrl, findFreePort } from '../db/local-postgres-address';
+import { isWorkerReady, workerArgs } from './canopy-script';
 import { readOrCreateLocalSecret } from './local-secret';
 import { assertPortsFree, type ServicePort } from './ports';
 import { openServiceSet, type ServiceSet, type ServiceSpec } from './service-set';
 import { waitForHealth } from './wait-for-health';
-import { isWorkerReady, workerArgs } from './worker-process';
 
 const require = createRequire(import.meta.url);
 
@@ -63,6 +63,8 @@ export type Stack = {
   caCertPath: string;
   /** File holding the simulator's control API token (tests use it to change the simulated world). */
   controlTokenFile: string;
+  /** The environment of Canopy's own processes, for a script that runs Canopy's lib code against this stack. */
+  canopyEnv: NodeJS.ProcessEnv;
   world: World;
   stop(): Promise<void>;
 };
@@ -184,6 +186,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl,
       caCertPath: simulator.caCertPath,
       controlTokenFile: simulator.controlTokenFile,
+      canopyEnv,
       world,
       stop: () => services.stop(),
     };

@@ -2,8 +2,9 @@
 // own, as a terminal runs a job, with the real PostgreSQL, simulator and `next dev`: a closed
 // terminal, kill -9, the start after a killed run, a database or port already taken, and what
 // reaches the console. To stay quick, most runs are stopped once Canopy listens, before its first
-// compile; the start after a killed run waits for the banner. `next dev` allows one server per
-// checkout, so this cannot run while a demo runs in the same folder.
+// compile; the start after a killed run waits for the banner, and with it for the customer tenants
+// the first start sets up (killed that early, the earlier runs never get to them). `next dev`
+// allows one server per checkout, so this cannot run while a demo runs in the same folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,8 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@/lib/db/client';
 import { startEmbeddedPostgres } from '@/scripts/db/embedded-postgres';
-import { findFreePort } from '@/scripts/db/local-postgres-address';
+import { embeddedServerUrl, findFreePort } from '@/scripts/db/local-postgres-address';
 import { DEFAULT_WORLD_FILE } from '@/simulator/index';
 import { createClient } from '../simulator/support/https-client';
 
@@ -153,6 +155,22 @@ async function askSimulator(): Promise<void> {
 
 const logOf = (service: string) => readFileSync(path.join(dataDir, 'logs', `${service}.log`), 'utf8');
 
+/** The demo's customer tenants and who acted on them, read from its embedded PostgreSQL. */
+async function readDemoTenants(demo: Demo) {
+  const port = /PostgreSQL is ready on 127\.0\.0\.1:(\d+)\./.exec(demo.output())?.[1];
+  const db = createDb(`${embeddedServerUrl(Number(port))}/canopy`);
+  try {
+    const tenants = await db.customerTenant.findMany({
+      orderBy: { displayName: 'asc' },
+      select: { displayName: true, status: true },
+    });
+    const actors = await db.auditEvent.findMany({ distinct: ['actorName'], select: { actorName: true } });
+    return { tenants, actors: actors.map((event) => event.actorName) };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 describe('npm run demo (scripts/demo.ts)', () => {
   it(
     'stops PostgreSQL, the simulator and Canopy when its terminal closes (SIGHUP), though it can no longer print',
@@ -199,7 +217,7 @@ describe('npm run demo (scripts/demo.ts)', () => {
   );
 
   it(
-    'stops what a run killed with its guard left running, removes a stale postmaster.pid, and starts',
+    'stops what a run killed with its guard left running, removes a stale postmaster.pid, starts and sets up the customer tenants',
     SLOW,
     async () => {
       const killed = startDemo();
@@ -220,6 +238,23 @@ describe('npm run demo (scripts/demo.ts)', () => {
       expect(demo.output()).toContain(`Canopy is running at http://localhost:${canopyPort}`);
       expect(demo.output()).toContain(`Stopping simulator (pid ${simulator.pid}), left running by an earlier run`);
       expect(liveProcesses(left.services.map((service) => service.pid))).toEqual([]);
+
+      // The first start to get this far set up the customer tenants, as "Demo setup", and says so.
+      expect(await readDemoTenants(demo)).toEqual({
+        tenants: [
+          { displayName: 'Adatum', status: 'REVOKED' },
+          { displayName: 'Litware', status: 'CONNECTED' },
+          { displayName: 'Northwind Traders', status: 'CONNECTED' },
+          { displayName: 'Relecloud', status: 'MISSING_PERMISSIONS' },
+          { displayName: 'Tailspin Toys', status: 'INVITED' },
+        ],
+        actors: ['Demo setup'],
+      });
+      expect(demo.output()).toContain('Customer tenants, set up at this first start by "Demo setup"');
+      expect(demo.output()).toMatch(/Relecloud +Missing permissions\n/);
+      expect(demo.output()).toContain(
+        'Register fabrikam.onmicrosoft.com, admin email dana.admin@fabrikam.onmicrosoft.com',
+      );
 
       // Request lines go to the services' log files, not to the console.
       expect((await fetch(`http://localhost:${canopyPort}/api/health`)).status).toBe(200);

@@ -81,8 +81,13 @@ describe('npm run worker', () => {
 
       const remaining = await db.staffSession.findMany({ select: { id: true } });
       expect(remaining.map((s) => s.id)).toEqual([live!.id]);
-      const schedules = await db.$queryRaw<{ name: string; cron: string }[]>`SELECT name, cron FROM pgboss.schedule`;
-      expect(schedules).toEqual([{ name: 'purge-staff-sessions', cron: '17 * * * *' }]);
+      const schedules = await db.$queryRaw<
+        { name: string; cron: string }[]
+      >`SELECT name, cron FROM pgboss.schedule ORDER BY name`;
+      expect(schedules).toEqual([
+        { name: 'purge-staff-sessions', cron: '17 * * * *' },
+        { name: 'tenant-health-check', cron: '41 * * * *' },
+      ]);
     } finally {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.kill('SIGTERM');
