@@ -7,7 +7,7 @@ const SORT_LABELS: Record<TenantListQuery['sort'], string> = {
   name: 'Name',
   status: 'Status',
   newest: 'Newest first',
-  verified: 'Last verified',
+  verified: 'Last checked',
 };
 
 export function TenantFilters({

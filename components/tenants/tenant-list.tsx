@@ -31,10 +31,10 @@ export function TenantList({ rows }: { rows: TenantListRow[] }) {
           <p className="text-xs text-slate-600">
             {tenant.lastVerifiedAt ? (
               <>
-                Verified <LocalTime value={tenant.lastVerifiedAt} />
+                Checked with Microsoft <LocalTime value={tenant.lastVerifiedAt} />
               </>
             ) : (
-              'Not verified yet'
+              'Not checked with Microsoft yet'
             )}
           </p>
         </li>

@@ -114,7 +114,9 @@ export async function applyAccessCheck(
         lastError: explanation
           ? { ...explanation, code: check.code, verdict: check.verdict, at: check.checkedAt }
           : Prisma.DbNull,
-        ...(check.verdict === 'connected' ? { lastVerifiedAt: now, verifyUntil: null, revokedAt: null } : {}),
+        // Checked = Microsoft answered about this tenant (not an outage, not our own credential).
+        ...(check.verdict !== 'unavailable' && check.verdict !== 'partner-credential' ? { lastVerifiedAt: now } : {}),
+        ...(check.verdict === 'connected' ? { revokedAt: null } : {}),
         ...(applied.status === 'REVOKED' && !tenant.revokedAt ? { revokedAt: now } : {}),
         // The window belongs to a pending verification: only a settled status closes it.
         ...(applied.status !== 'CONSENTED' ? { verifyUntil: null } : {}),

@@ -92,7 +92,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
               <LocalTime value={tenant.createdAt} />
               {tenant.createdBy ? ` by ${tenant.createdBy.name}` : null}
             </dd>
-            <dt className="text-slate-600">Last verified</dt>
+            <dt className="text-slate-600">Last checked</dt>
             <dd>{tenant.lastVerifiedAt ? <LocalTime value={tenant.lastVerifiedAt} /> : 'Not yet'}</dd>
           </dl>
         </Card>
