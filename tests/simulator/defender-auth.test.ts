@@ -282,6 +282,39 @@ describe('faults injected through the control API', () => {
     await sim.control('DELETE', faultsPath);
   });
 
+  it('serves raw field values for chosen MDE alerts (alertOverrides); filters and order still see the real ones', async () => {
+    const token = await tokenFor(sim, 'mde', { tid: TENANTS.relecloud, roles: ['Alert.Read.All'] });
+    type Wire = { id: string; severity: unknown; lastUpdateTime: string; title: unknown };
+    const before = (await list<Wire>(sim, '/mde/api/alerts', token)).value;
+    const [first, second] = before;
+    const alertOverrides = {
+      [first!.id]: { lastUpdateTime: 'soon', title: 42 },
+      [second!.id]: { severity: 'Critical' },
+    };
+    expect((await sim.control('PUT', faultsPath, { alertOverrides })).status).toBe(200);
+
+    const after = (
+      await list<Wire>(sim, `/mde/api/alerts?$filter=lastUpdateTime ge ${before[0]!.lastUpdateTime}`, token)
+    ).value;
+    expect(after.map((alert) => alert.id)).toEqual(before.map((alert) => alert.id));
+    expect(after[0]).toEqual({ ...before[0], lastUpdateTime: 'soon', title: 42 });
+    expect(after[1]).toEqual({ ...before[1], severity: 'Critical' });
+    expect(after.slice(2)).toEqual(before.slice(2));
+    const one = await call(sim, `/mde/api/alerts/${second!.id}`, { token });
+    expect(one.json<Wire>().severity).toBe('Critical');
+    // Other APIs serve the alert as it is.
+    const xdrToken = await tokenFor(sim, 'xdr', { tid: TENANTS.relecloud });
+    const incidents = (
+      await list<{ alerts: { alertId: string; severity: string }[] }>(sim, '/xdr/api/incidents', xdrToken)
+    ).value;
+    const inXdr = incidents.flatMap((incident) => incident.alerts).find((alert) => alert.alertId === second!.id);
+    expect(inXdr?.severity).not.toBe('Critical');
+
+    expect((await sim.control('PUT', faultsPath, { alertOverrides: { [first!.id]: 'x' } })).status).toBe(400);
+    await sim.control('DELETE', faultsPath);
+    expect((await list<Wire>(sim, '/mde/api/alerts', token)).value).toEqual(before);
+  });
+
   it('delays answers by latencyMs, and never answers with timeout', async () => {
     const token = await tokenFor(sim, 'xdr', { tid: TENANTS.relecloud });
     await sim.control('PUT', faultsPath, { latencyMs: 120 });

@@ -17,6 +17,12 @@ export type DefenderFaults = {
   throttleRetryAfterSeconds?: number;
   /** Seed of the error-rate sequence; the same seed gives the same failing calls. */
   seed?: string;
+  /**
+   * MDE only: raw field values served in place of the generated ones for these alert ids, in
+   * lists and single GETs (upstream drift: a malformed item, an enum member a client does not
+   * know yet). Filters and order still see the real values, as a serializer bug would leave them.
+   */
+  alertOverrides?: Record<string, Record<string, unknown>>;
 };
 
 export type FaultDecision =
@@ -36,6 +42,12 @@ export class FaultTable {
 
   get(tenantId: string): DefenderFaults | undefined {
     return this.entries.get(tenantId)?.faults;
+  }
+
+  /** The MDE wire alert with this tenant's overrides for it applied (the same object when none). */
+  overrideAlert<T extends { id: string }>(tenantId: string, alert: T): T {
+    const overrides = this.entries.get(tenantId)?.faults.alertOverrides?.[alert.id];
+    return overrides ? { ...alert, ...overrides } : alert;
   }
 
   all(): Record<string, DefenderFaults> {

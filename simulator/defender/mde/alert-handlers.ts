@@ -52,7 +52,11 @@ export async function handleListAlerts(ctx: RequestContext): Promise<void> {
     }).items;
   }
   const withEvidence = options.expand.has('evidence');
-  sendOData(ctx.res, { '@odata.context': CONTEXT, value: items.map((alert) => mdeAlert(data, alert, withEvidence)) });
+  const faults = ctx.services.defender.faults;
+  sendOData(ctx.res, {
+    '@odata.context': CONTEXT,
+    value: items.map((alert) => faults.overrideAlert(caller.tenant.id, mdeAlert(data, alert, withEvidence))),
+  });
 }
 
 function findAlert(ctx: RequestContext, data: TenantData): AlertRecord | undefined {
@@ -71,7 +75,10 @@ export async function handleGetAlert(ctx: RequestContext): Promise<void> {
   if (!alert) return sendApiError(caller.errors, 404, 'ResourceNotFound', `Alert ${ctx.params.id} was not found`);
   sendOData(ctx.res, {
     '@odata.context': `${CONTEXT}/$entity`,
-    ...mdeAlert(data, alert, options.expand.has('evidence')),
+    ...ctx.services.defender.faults.overrideAlert(
+      caller.tenant.id,
+      mdeAlert(data, alert, options.expand.has('evidence')),
+    ),
   });
 }
 
