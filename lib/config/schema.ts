@@ -6,6 +6,8 @@
  */
 import 'server-only';
 import { readFileSync } from 'node:fs';
+// CommonJS without named exports Node can see: the default import is its module.exports.
+import cronParser from 'cron-parser';
 import { z } from 'zod';
 import { GUID_PATTERN } from '@/lib/guid';
 import {
@@ -55,6 +57,7 @@ export type Config = {
   cloudInstanceName: string;
   guestAccess: GuestAccess;
   onboarding: OnboardingSettings;
+  sync: SyncSettings;
   /** Null: invitation emails wait in the in-app outbox. */
   smtp: SmtpSettings | null;
   databaseUrl: string | null;
@@ -69,6 +72,15 @@ export type OnboardingSettings = {
   verificationWindowMinutes: number;
   /** Cron expression (UTC) of the periodic health check of connected tenants. */
   healthCheckSchedule: string;
+};
+
+export type SyncSettings = {
+  /** Cron expression (UTC) of the scheduler that enqueues one sync job per eligible tenant. */
+  schedule: string;
+  /** How far back a tenant's first alert sync reads. */
+  alertBackfillDays: number;
+  /** Sync jobs one worker runs at once. */
+  concurrency: number;
 };
 
 export type SmtpSettings = {
@@ -108,6 +120,30 @@ const whole = (unit: string, min: number, max: number, fallback: number) =>
       .int(`must be a whole number of ${unit}`)
       .min(min, `at least ${min} ${unit}`)
       .max(max, `at most ${max} ${unit}`)
+      .default(fallback),
+  );
+
+/** Whether pg-boss's cron parser (cron-parser) reads `value`; it would refuse the schedule at start. */
+function parsesAsCron(value: string): boolean {
+  try {
+    cronParser.parseExpression(value, { tz: 'UTC' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A five-field cron expression (UTC), with its default. */
+const cron = (fallback: string, meaning: string) =>
+  z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => value.split(/\s+/).length === 5 && parsesAsCron(value),
+        `must be a cron expression with five fields, e.g. "${fallback}" (${meaning})`,
+      )
       .default(fallback),
   );
 
@@ -152,17 +188,10 @@ const envSchema = z.object({
   CANOPY_INVITATION_DAYS: whole('days', 1, 90, 14),
   CANOPY_CONSENT_STATE_MINUTES: whole('minutes', 5, 120, 30),
   CANOPY_VERIFY_MINUTES: whole('minutes', 1, 120, 10),
-  CANOPY_HEALTH_CHECK_SCHEDULE: z.preprocess(
-    empty,
-    z
-      .string()
-      .trim()
-      .refine(
-        (value) => value.split(/\s+/).length === 5,
-        'must be a cron expression with five fields, e.g. "41 * * * *" (hourly)',
-      )
-      .default('41 * * * *'),
-  ),
+  CANOPY_HEALTH_CHECK_SCHEDULE: cron('41 * * * *', 'hourly'),
+  CANOPY_SYNC_SCHEDULE: cron('*/2 * * * *', 'every 2 minutes'),
+  CANOPY_ALERT_BACKFILL_DAYS: whole('days', 1, 180, 30),
+  CANOPY_SYNC_CONCURRENCY: whole('jobs', 1, 32, 4),
   SMTP_URL: z.preprocess(
     empty,
     z
@@ -361,6 +390,11 @@ export function parseConfig(
       consentStateLifetimeMinutes: env.CANOPY_CONSENT_STATE_MINUTES ?? 30,
       verificationWindowMinutes: env.CANOPY_VERIFY_MINUTES ?? 10,
       healthCheckSchedule: env.CANOPY_HEALTH_CHECK_SCHEDULE ?? '41 * * * *',
+    },
+    sync: {
+      schedule: env.CANOPY_SYNC_SCHEDULE ?? '*/2 * * * *',
+      alertBackfillDays: env.CANOPY_ALERT_BACKFILL_DAYS ?? 30,
+      concurrency: env.CANOPY_SYNC_CONCURRENCY ?? 4,
     },
     smtp,
     databaseUrl: env.DATABASE_URL ?? null,

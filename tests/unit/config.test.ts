@@ -263,6 +263,35 @@ describe('parseConfig', () => {
     });
   });
 
+  describe('sync settings', () => {
+    it('defaults: every 2 minutes, 30 days of backfill, 4 sync jobs per worker', () => {
+      expect(parseConfig(base).sync).toEqual({ schedule: '*/2 * * * *', alertBackfillDays: 30, concurrency: 4 });
+    });
+
+    it('reads each setting and names bad values', () => {
+      expect(
+        parseConfig({
+          ...base,
+          CANOPY_SYNC_SCHEDULE: '*/5 * * * *',
+          CANOPY_ALERT_BACKFILL_DAYS: '90',
+          CANOPY_SYNC_CONCURRENCY: '8',
+        }).sync,
+      ).toEqual({ schedule: '*/5 * * * *', alertBackfillDays: 90, concurrency: 8 });
+      expect(
+        problemsOf({
+          ...base,
+          CANOPY_SYNC_SCHEDULE: '*/2 * * * often',
+          CANOPY_ALERT_BACKFILL_DAYS: '365',
+          CANOPY_SYNC_CONCURRENCY: '0',
+        }),
+      ).toEqual([
+        'CANOPY_SYNC_SCHEDULE: must be a cron expression with five fields, e.g. "*/2 * * * *" (every 2 minutes)',
+        'CANOPY_ALERT_BACKFILL_DAYS: at most 180 days',
+        'CANOPY_SYNC_CONCURRENCY: at least 1 jobs',
+      ]);
+    });
+  });
+
   describe('onboarding settings', () => {
     it('defaults: 14-day invitations, 30-minute consent states, 10 minutes of verification, hourly health checks, outbox', () => {
       const config = parseConfig(base);
