@@ -124,7 +124,7 @@ function summarizeClaims(accessToken: string): TokenClaimsSummary {
 }
 
 /** MSAL's ServerError carries the first AADSTS number as `errorNo` and the text in `errorMessage` (§F7). */
-function describeTokenError(error: unknown): NonNullable<ResourceAccess['error']> {
+export function describeTokenError(error: unknown): NonNullable<ResourceAccess['error']> {
   const e = (error ?? {}) as { errorNo?: unknown; errorCode?: unknown; errorMessage?: unknown; message?: unknown };
   const fromNumber = Number(e.errorNo);
   const message = typeof e.errorMessage === 'string' ? e.errorMessage : typeof e.message === 'string' ? e.message : '';

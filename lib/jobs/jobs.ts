@@ -4,18 +4,37 @@ import { purgeStaffSessions } from '@/lib/auth/purge-staff-sessions';
 import type { Config } from '@/lib/config/schema';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/verify-consent';
+import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
+import { syncTenantAlerts } from '@/lib/defender/sync-tenant-alerts';
 import { isGuid } from '@/lib/guid';
-import { QUEUES, type VerifyConsentJob } from './queues';
+import { QUEUES, type SyncTenantAlertsJob, type VerifyConsentJob } from './queues';
 
 /** A kind of background work: its queue, when it runs by itself, and what it does. */
 export type JobDefinition = {
   queue: string;
   /** Cron expression (UTC) for recurring work. */
   schedule?: (config: Config) => string;
-  /** `singleton`: at most one runs at a time across all workers. */
+  /**
+   * `singleton`: at most one runs at a time across all workers. `short`: at most one waits per
+   * singleton key (pg-boss 10's `singleton` and `stately` would also hold one key's queued job at
+   * the head of the queue while another runs, stalling every other key behind it).
+   */
   policy: PgBoss.QueuePolicy;
+  /** Jobs of this queue one worker runs at once (default 1). */
+  concurrency?: (config: Config) => number;
   run(data: unknown, boss: PgBoss): Promise<string>;
 };
+
+/**
+ * Enqueues one tenant's alert sync, keyed by tenant: false when one is already waiting (the
+ * `short` policy keeps one queued job per key).
+ */
+export function alertSyncSender(boss: PgBoss): (tenantId: string) => Promise<boolean> {
+  return async (tenantId) => {
+    const job: SyncTenantAlertsJob = { tenantId };
+    return (await boss.send(QUEUES.syncTenantAlerts, job, { singletonKey: tenantId })) !== null;
+  };
+}
 
 export const JOBS: JobDefinition[] = [
   {
@@ -44,6 +63,31 @@ export const JOBS: JobDefinition[] = [
         return `tenant ${job.tenantId} not verified yet (attempt ${attempt + 1}); again in ${delay} s`;
       }
       return `tenant ${job.tenantId} is now ${result.status}`;
+    },
+  },
+  {
+    // Every few minutes: one sync job per tenant whose alerts are due; a tenant lacking the
+    // permission is marked and left alone.
+    queue: QUEUES.scheduleAlertSync,
+    schedule: (config) => config.sync.schedule,
+    policy: 'singleton',
+    async run(_data, boss) {
+      const summary = await scheduleAlertSync(alertSyncSender(boss));
+      return `alert sync: ${summary.enqueued} tenants enqueued, ${summary.alreadyQueued} already queued, ${summary.waiting} waiting (backoff), ${summary.missingPermission} missing the permission`;
+    },
+  },
+  {
+    // One tenant's run; the run's own lease keeps two runs of a tenant apart (source-sync-state.ts).
+    queue: QUEUES.syncTenantAlerts,
+    policy: 'short',
+    concurrency: (config) => config.sync.concurrency,
+    async run(data) {
+      const job = data as Partial<SyncTenantAlertsJob>;
+      if (!isGuid(job.tenantId)) return 'ignored: no tenant id';
+      const result = await syncTenantAlerts(job.tenantId);
+      if (result.outcome === 'skipped') return `tenant ${job.tenantId} skipped: ${result.reason}`;
+      const { fetched, inserted, updated, malformed, pages } = result.counts;
+      return `tenant ${job.tenantId} ${result.outcome}: ${pages} pages, ${fetched} alerts read (${inserted} new, ${updated} changed, ${malformed} malformed)${result.problem ? `; ${result.problem}` : ''}`;
     },
   },
   {

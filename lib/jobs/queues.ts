@@ -3,7 +3,12 @@ export const QUEUES = {
   purgeStaffSessions: 'purge-staff-sessions',
   verifyConsent: 'verify-consent',
   tenantHealthCheck: 'tenant-health-check',
+  scheduleAlertSync: 'schedule-alert-sync',
+  syncTenantAlerts: 'sync-tenant-alerts',
 } as const;
 
 /** Data of a `verify-consent` job: the tenant (Canopy's id) and how many checks came before. */
 export type VerifyConsentJob = { tenantId: string; attempt: number };
+
+/** Data of a `sync-tenant-alerts` job: the tenant (Canopy's id), also its pg-boss singleton key. */
+export type SyncTenantAlertsJob = { tenantId: string };

@@ -21,9 +21,12 @@ export async function runWorker(options: {
   for (const job of JOBS) {
     await boss.createQueue(job.queue, { name: job.queue, policy: job.policy, retryLimit: 3, retryBackoff: true });
     if (job.schedule) await boss.schedule(job.queue, job.schedule(config), {}, { tz: 'UTC' });
-    await boss.work(job.queue, { pollingIntervalSeconds: 1 }, async (batch: PgBoss.Job[]) => {
-      for (const item of batch) log(`${job.queue} ${item.id}: ${await job.run(item.data, boss)}`);
-    });
+    // Each work() polls and runs one job at a time: n of them run up to n jobs at once.
+    for (let i = 0; i < (job.concurrency?.(config) ?? 1); i++) {
+      await boss.work(job.queue, { pollingIntervalSeconds: 1 }, async (batch: PgBoss.Job[]) => {
+        for (const item of batch) log(`${job.queue} ${item.id}: ${await job.run(item.data, boss)}`);
+      });
+    }
   }
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
 }

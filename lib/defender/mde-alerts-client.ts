@@ -1,0 +1,191 @@
+import 'server-only';
+import type { MicrosoftEndpoints } from '@/lib/config/presets';
+import { describeTokenError } from '@/lib/consent/check-tenant-access';
+import type { AppTokenClient } from '@/lib/microsoft/app-token-client';
+import type { CallBudget } from './call-budget';
+import { parseAlertPage, type ParsedAlertItem } from './mde-alert-schema';
+import { capUpstreamText, SyncDeferred, SyncError } from './sync-error';
+import type { PageRequest } from './update-time-pager';
+
+export type RetryPolicy = {
+  /** Attempts per page, the first included (429s and 5xx/timeouts alike). */
+  maxAttempts: number;
+  /** Backoff after a 5xx or timeout: base × 2^(attempt-1), capped, half of it random (jitter). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** One request, answer included. */
+  timeoutMs: number;
+  /** The longest Retry-After honoured inside a run; a longer one ends the run (throttled). */
+  maxRetryAfterMs: number;
+};
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  timeoutMs: 60_000,
+  maxRetryAfterMs: 120_000,
+};
+
+export type MdeAlertsClientOptions = {
+  endpoints: Pick<MicrosoftEndpoints, 'defenderEndpointApiUrl' | 'defenderEndpointResource'>;
+  tokens: AppTokenClient;
+  /** The tenant's call budget: every attempt waits for it and counts against it. */
+  budget: CallBudget;
+  /** Waits that would end after this time (epoch ms) are not taken: the run is deferred instead. */
+  deadline: number;
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+};
+
+export type MdeAlertsClient = {
+  /** One page of `GET /api/alerts` for one tenant, validated item by item. */
+  listPage(request: { entraTenantId: string } & PageRequest): Promise<ParsedAlertItem[]>;
+};
+
+/**
+ * `GET {api}/api/alerts?$filter=lastUpdateTime ge {since}&$top&$skip&$expand=evidence`. No
+ * `$orderby`: the API refuses it (reference §D2, simulator); its order is lastUpdateTime ascending,
+ * which update-time-pager.ts relies on and checks.
+ */
+export function alertsPageUrl(apiUrl: string, request: PageRequest): string {
+  const query = [
+    `$filter=${encodeURIComponent(`lastUpdateTime ge ${request.since}`)}`,
+    `$top=${request.top}`,
+    `$skip=${request.skip}`,
+    '$expand=evidence',
+  ];
+  return `${apiUrl}/api/alerts?${query.join('&')}`;
+}
+
+/** Retry-After as seconds or an HTTP date (RFC 9110), in ms; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null || !header.trim()) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Defender for Endpoint alerts API for app-only tokens. Every attempt goes through the
+ * tenant's call budget; a 429 waits its Retry-After; 5xx, timeouts and network errors are retried
+ * with exponential backoff and jitter; a 401 is retried once with a fresh token. Tokens are never
+ * logged or put into errors.
+ */
+export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlertsClient {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const { budget, deadline, tokens, endpoints } = options;
+
+  /** Waits `ms` unless that would pass the deadline. */
+  async function wait(ms: number, reason: string): Promise<void> {
+    if (now() + ms > deadline) throw new SyncDeferred(reason, new Date(now() + ms));
+    if (ms > 0) await sleep(ms);
+  }
+
+  const backoff = (attempt: number) => {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return ceiling / 2 + random() * (ceiling / 2);
+  };
+
+  async function token(entraTenantId: string, fresh: boolean): Promise<string> {
+    try {
+      const result = await tokens.acquire({
+        tenantId: entraTenantId,
+        resource: endpoints.defenderEndpointResource,
+        skipCache: fresh,
+      });
+      return result.accessToken;
+    } catch (error) {
+      const described = describeTokenError(error);
+      throw new SyncError(
+        'token',
+        { aadsts: described.code, oauthError: described.oauthError, detail: described.message },
+        { cause: error },
+      );
+    }
+  }
+
+  return {
+    async listPage({ entraTenantId, ...request }) {
+      const url = alertsPageUrl(endpoints.defenderEndpointApiUrl, request);
+      let refreshedToken = false;
+      let lastProblem = '';
+      for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+        await wait(budget.delayMs(now()), "paused to stay within half of Microsoft's call limits");
+        const accessToken = await token(entraTenantId, refreshedToken);
+        budget.record(now());
+        let response: Response;
+        try {
+          response = await fetch(url, {
+            headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(policy.timeoutMs),
+          });
+          if (response.ok) return parseAlertPage(await readJson(response));
+        } catch (error) {
+          if (error instanceof SyncError) throw error;
+          lastProblem = timedOut(error) ? `no answer within ${policy.timeoutMs / 1000} s` : 'network error';
+          if (attempt < policy.maxAttempts) await wait(backoff(attempt), 'retrying after a network error');
+          continue;
+        }
+        const upstream = await readApiError(response);
+        if (response.status === 401 && !refreshedToken) {
+          // A cached token the API no longer takes (revoked, clock skew): one more try with a new one.
+          refreshedToken = true;
+          attempt--;
+          continue;
+        }
+        if (response.status === 401) throw new SyncError('unauthorized', { httpStatus: 401, ...upstream });
+        if (response.status === 403) {
+          const code = upstream.upstreamCode === 'DisabledFeature' ? 'disabled-feature' : 'forbidden';
+          throw new SyncError(code, { httpStatus: 403, ...upstream });
+        }
+        if (response.status === 429) {
+          const asked = retryAfterMs(response.headers.get('retry-after'), now());
+          const delay = asked ?? backoff(attempt);
+          if (attempt === policy.maxAttempts || delay > policy.maxRetryAfterMs) {
+            throw new SyncError('throttled', { httpStatus: 429, retryAfterMs: delay, ...upstream });
+          }
+          // Retry-After is a minimum: a little jitter keeps many tenants' retries apart.
+          await wait(delay + random() * Math.min(1_000, delay / 10), 'waiting for Retry-After');
+          continue;
+        }
+        if (response.status >= 500 || response.status === 408) {
+          lastProblem = `HTTP ${response.status}${upstream.upstreamCode ? ` ${upstream.upstreamCode}` : ''}`;
+          if (attempt < policy.maxAttempts) await wait(backoff(attempt), `retrying after HTTP ${response.status}`);
+          continue;
+        }
+        throw new SyncError('rejected', { httpStatus: response.status, ...upstream });
+      }
+      throw new SyncError('unavailable', { detail: `${lastProblem}, ${policy.maxAttempts} attempts` });
+    },
+  };
+}
+
+const timedOut = (error: unknown) =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SyncError('unexpected-answer', { detail: 'the answer is not JSON', httpStatus: response.status });
+  }
+}
+
+/** `{"error":{"code","message","target"}}` (reference §D5), read defensively. */
+async function readApiError(response: Response): Promise<{ upstreamCode?: string; upstreamMessage?: string }> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    return { upstreamCode: capUpstreamText(body.error?.code), upstreamMessage: capUpstreamText(body.error?.message) };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,136 @@
+import 'server-only';
+import type { Explanation } from '@/lib/consent/aadsts';
+import type { Db } from '@/lib/db/client';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { DataSource, SyncStatus } from '@/lib/generated/prisma/enums';
+import type { AlertRow } from './alert-row';
+import { upsertAlerts, type UpsertCounts } from './upsert-alerts';
+
+/**
+ * A run's hold on its (tenant, source), renewed every LEASE_RENEW_MS while it runs. pg-boss hands a
+ * tenant's job to one worker, but a job can still run twice (a queued job taken while the last one
+ * runs, a job that outlives its expiry); the lease is what keeps two runs apart. A crashed worker's
+ * lease lapses after LEASE_MS.
+ */
+export const LEASE_MS = 120_000;
+export const LEASE_RENEW_MS = 30_000;
+
+/** The lease was taken over (it lapsed): this run must stop writing. */
+export class LeaseLost extends Error {
+  constructor() {
+    super('the sync lease was lost to another run');
+    this.name = 'LeaseLost';
+  }
+}
+
+export type SourceKey = { tenantId: string; source: DataSource };
+
+export type ClaimedRun = {
+  cursor: Date | null;
+  backfillCompletedAt: Date | null;
+  recentCalls: Date[];
+  consecutiveFailures: number;
+};
+
+// Raw SQL compares with the database clock in UTC: `timestamp` columns hold UTC, as Prisma writes them.
+const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+const leaseEnd = () => Prisma.sql`${NOW} + ${LEASE_MS / 1000} * interval '1 second'`;
+
+/** Takes the lease (creating the row on a first run); null while another run holds it. */
+export async function claimSourceRun(db: Db, key: SourceKey, runId: string): Promise<ClaimedRun | null> {
+  const claimed = await db.$executeRaw`
+    INSERT INTO tenant_source_sync (tenant_id, source, run_id, lease_until, last_run_started_at, recent_calls, updated_at)
+    VALUES (${key.tenantId}::uuid, ${key.source}::"DataSource", ${runId}::uuid, ${leaseEnd()}, ${NOW}, '{}', ${NOW})
+    ON CONFLICT (tenant_id, source) DO UPDATE SET
+      run_id = EXCLUDED.run_id, lease_until = EXCLUDED.lease_until,
+      last_run_started_at = EXCLUDED.last_run_started_at, updated_at = EXCLUDED.updated_at
+    WHERE tenant_source_sync.run_id IS NULL OR tenant_source_sync.lease_until < ${NOW}`;
+  if (claimed === 0) return null;
+  return db.tenantSourceSync.findUniqueOrThrow({
+    where: { tenantId_source: key },
+    select: { cursor: true, backfillCompletedAt: true, recentCalls: true, consecutiveFailures: true },
+  });
+}
+
+/** Extends the lease; throws LeaseLost when another run has it now. */
+export async function renewLease(db: Db, key: SourceKey, runId: string): Promise<void> {
+  const held = await db.$executeRaw`
+    UPDATE tenant_source_sync SET lease_until = ${leaseEnd()}
+    WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"DataSource" AND run_id = ${runId}::uuid`;
+  if (held === 0) throw new LeaseLost();
+}
+
+/**
+ * Stores one page: its alerts, the cursor (never moved back) and the call times, with the lease
+ * checked and renewed in the same transaction, so a run that lost its lease writes nothing.
+ */
+export async function savePage(
+  db: Db,
+  key: SourceKey,
+  page: { runId: string; rows: readonly AlertRow[]; cursor: Date | null; recentCalls: readonly Date[] },
+): Promise<UpsertCounts> {
+  return db.$transaction(
+    async (tx) => {
+      const held = await tx.$executeRaw`
+        UPDATE tenant_source_sync SET
+          lease_until = ${leaseEnd()},
+          cursor = GREATEST(cursor, ${page.cursor?.toISOString() ?? null}::timestamp),
+          recent_calls = ${page.recentCalls.map((date) => date.toISOString())}::timestamp[],
+          updated_at = ${NOW}
+        WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"DataSource" AND run_id = ${page.runId}::uuid`;
+      if (held === 0) throw new LeaseLost();
+      return upsertAlerts(tx, key.tenantId, page.rows);
+    },
+    { timeout: 120_000 },
+  );
+}
+
+export type RunOutcome = {
+  status: Extract<SyncStatus, 'SUCCEEDED' | 'PARTIAL' | 'FAILED'>;
+  error: (Explanation & { code: string; aadsts?: number | null; httpStatus?: number }) | null;
+  counts: { fetched: number; upserted: number; malformed: number };
+  backfillCompleted: boolean;
+  consecutiveFailures: number;
+  nextRunAt: Date;
+  recentCalls: readonly Date[];
+};
+
+/** Records how the run ended and releases the lease (only if this run still holds it). */
+export async function finishSourceRun(db: Db, key: SourceKey, runId: string, outcome: RunOutcome): Promise<void> {
+  const now = new Date();
+  await db.tenantSourceSync.updateMany({
+    where: { ...key, runId },
+    data: {
+      status: outcome.status,
+      lastError: outcome.error ? { ...outcome.error, at: now.toISOString() } : Prisma.DbNull,
+      fetched: outcome.counts.fetched,
+      upserted: outcome.counts.upserted,
+      malformed: outcome.counts.malformed,
+      consecutiveFailures: outcome.consecutiveFailures,
+      nextRunAt: outcome.nextRunAt,
+      recentCalls: [...outcome.recentCalls],
+      lastRunFinishedAt: now,
+      ...(outcome.status === 'FAILED' ? {} : { lastSuccessAt: now }),
+      ...(outcome.backfillCompleted ? { backfillCompletedAt: now } : {}),
+      runId: null,
+      leaseUntil: null,
+    },
+  });
+}
+
+/**
+ * The tenant has not granted what the source needs: marked once, with the explanation, and left
+ * alone (no token requests, no retries) until a check records the permission.
+ */
+export async function markMissingPermission(db: Db, key: SourceKey, explanation: Explanation): Promise<boolean> {
+  const current = await db.tenantSourceSync.findUnique({ where: { tenantId_source: key }, select: { status: true } });
+  if (current?.status === 'MISSING_PERMISSION') return false;
+  const data = {
+    status: 'MISSING_PERMISSION' as const,
+    lastError: { ...explanation, code: 'missing-permission', at: new Date().toISOString() },
+    nextRunAt: null,
+    consecutiveFailures: 0,
+  };
+  await db.tenantSourceSync.upsert({ where: { tenantId_source: key }, create: { ...key, ...data }, update: data });
+  return true;
+}

@@ -1,0 +1,86 @@
+import 'server-only';
+import type { DbOrTransaction } from '@/lib/audit/record-audit-event';
+import type { AlertRow } from './alert-row';
+
+/** Rows per INSERT: see scripts/bench/sync-alerts.ts for the timings behind it. */
+export const UPSERT_BATCH_SIZE = 500;
+
+export type UpsertCounts = { inserted: number; updated: number };
+
+/**
+ * Inserts or updates alerts by (tenant, source, upstream id), one `INSERT … SELECT FROM unnest(…)
+ * ON CONFLICT DO UPDATE` per batch: 23 array parameters whatever the batch size. An update only
+ * lands when the upstream lastUpdateTime is newer, or equal with a different payload: a re-read of
+ * the overlap window rewrites nothing, and an older copy (a lagging replica) never overwrites a
+ * newer one. Times are UTC in `timestamp` columns, as Prisma stores them.
+ */
+export async function upsertAlerts(
+  db: DbOrTransaction,
+  tenantId: string,
+  rows: readonly AlertRow[],
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0 };
+  const unique = newestPerKey(rows);
+  for (let start = 0; start < unique.length; start += UPSERT_BATCH_SIZE) {
+    const batch = unique.slice(start, start + UPSERT_BATCH_SIZE);
+    const column = <T>(pick: (row: AlertRow) => T) => batch.map(pick);
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    const result = await db.$queryRaw<{ inserted: boolean }[]>`
+      INSERT INTO alert (
+        tenant_id, source, upstream_id, title, severity, severity_rank, status, category, classification,
+        determination, detection_source, service_source, assigned_to, machine_id, computer_dns_name,
+        related_user, incident_id, mitre_techniques, first_activity, last_activity, alert_creation_time,
+        last_update_time, resolved_time, payload, first_synced_at, synced_at)
+      SELECT
+        ${tenantId}::uuid, r.source::"AlertSource", r.upstream_id, r.title, r.severity, r.severity_rank, r.status,
+        r.category, r.classification, r.determination, r.detection_source, r.service_source, r.assigned_to,
+        r.machine_id, r.computer_dns_name, r.related_user, r.incident_id,
+        ARRAY(SELECT jsonb_array_elements_text(r.mitre_techniques)),
+        r.first_activity, r.last_activity, r.alert_creation_time, r.last_update_time, r.resolved_time, r.payload,
+        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      FROM unnest(
+        ${column((row) => row.source)}::text[], ${column((row) => row.upstreamId)}::text[],
+        ${column((row) => row.title)}::text[], ${column((row) => row.severity)}::text[],
+        ${column((row) => row.severityRank)}::smallint[], ${column((row) => row.status)}::text[],
+        ${column((row) => row.category)}::text[], ${column((row) => row.classification)}::text[],
+        ${column((row) => row.determination)}::text[], ${column((row) => row.detectionSource)}::text[],
+        ${column((row) => row.serviceSource)}::text[], ${column((row) => row.assignedTo)}::text[],
+        ${column((row) => row.machineId)}::text[], ${column((row) => row.computerDnsName)}::text[],
+        ${column((row) => row.relatedUser)}::text[], ${column((row) => row.incidentId)}::text[],
+        ${column((row) => JSON.stringify(row.mitreTechniques))}::jsonb[],
+        ${column((row) => iso(row.firstActivity))}::timestamp[], ${column((row) => iso(row.lastActivity))}::timestamp[],
+        ${column((row) => iso(row.alertCreationTime))}::timestamp[],
+        ${column((row) => iso(row.lastUpdateTime))}::timestamp[], ${column((row) => iso(row.resolvedTime))}::timestamp[],
+        ${column((row) => JSON.stringify(row.payload))}::jsonb[]
+      ) AS r(source, upstream_id, title, severity, severity_rank, status, category, classification, determination,
+        detection_source, service_source, assigned_to, machine_id, computer_dns_name, related_user, incident_id,
+        mitre_techniques, first_activity, last_activity, alert_creation_time, last_update_time, resolved_time, payload)
+      ON CONFLICT (tenant_id, source, upstream_id) DO UPDATE SET
+        title = EXCLUDED.title, severity = EXCLUDED.severity, severity_rank = EXCLUDED.severity_rank,
+        status = EXCLUDED.status, category = EXCLUDED.category, classification = EXCLUDED.classification,
+        determination = EXCLUDED.determination, detection_source = EXCLUDED.detection_source,
+        service_source = EXCLUDED.service_source, assigned_to = EXCLUDED.assigned_to,
+        machine_id = EXCLUDED.machine_id, computer_dns_name = EXCLUDED.computer_dns_name,
+        related_user = EXCLUDED.related_user, incident_id = EXCLUDED.incident_id,
+        mitre_techniques = EXCLUDED.mitre_techniques, first_activity = EXCLUDED.first_activity,
+        last_activity = EXCLUDED.last_activity, alert_creation_time = EXCLUDED.alert_creation_time,
+        last_update_time = EXCLUDED.last_update_time, resolved_time = EXCLUDED.resolved_time,
+        payload = EXCLUDED.payload, synced_at = EXCLUDED.synced_at
+      WHERE alert.last_update_time < EXCLUDED.last_update_time
+        OR (alert.last_update_time = EXCLUDED.last_update_time AND alert.payload IS DISTINCT FROM EXCLUDED.payload)
+      RETURNING (xmax = 0) AS inserted`;
+    for (const { inserted } of result) counts[inserted ? 'inserted' : 'updated']++;
+  }
+  return counts;
+}
+
+/** One row per key (an INSERT may not touch a row twice): the newest copy wins. */
+function newestPerKey(rows: readonly AlertRow[]): AlertRow[] {
+  const byKey = new Map<string, AlertRow>();
+  for (const row of rows) {
+    const key = `${row.source} ${row.upstreamId}`;
+    const kept = byKey.get(key);
+    if (!kept || kept.lastUpdateTime <= row.lastUpdateTime) byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
