@@ -1,22 +1,43 @@
 /**
- * Child process for the onboarding integration tests: Canopy's own use cases (registration,
- * invitations, the consent callback, verification, health checks) with the configuration from the
- * environment, in a process whose NODE_EXTRA_CA_CERTS trusts the simulator's CA as Canopy's
+ * Child process for the integration tests: Canopy's own use cases (registration, invitations, the
+ * consent callback, verification, health checks, the alert sync and its scheduler) with the
+ * configuration from the environment, in a process whose NODE_EXTRA_CA_CERTS trusts the simulator's CA as Canopy's
  * server does. It also fetches simulator pages for the test (the customer's browser), without
  * following redirects. Commands arrive as JSON lines on stdin and may run concurrently; each
  * answer is one JSON line `{ id, ok, value | error }`.
  */
 import { createInterface } from 'node:readline';
+import type PgBoss from 'pg-boss';
+import { getConfig } from '@/lib/config';
 import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
 import { checkTenant } from '@/lib/consent/verify-consent';
+import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
+import { syncTenantAlerts, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-alerts';
 import { createInvitation } from '@/lib/invitations/create-invitation';
 import { findInvitation } from '@/lib/invitations/find-invitation';
+import { createBoss } from '@/lib/jobs/boss';
+import { alertSyncSender, JOBS } from '@/lib/jobs/jobs';
+import { QUEUES } from '@/lib/jobs/queues';
 import { registerTenant, type Actor } from '@/lib/tenants/register-tenant';
 import { registerTenantInput } from '@/lib/tenants/tenant-input';
 
 type Command = { id: number; op: string; args: Record<string, unknown> };
+
+let sender: Promise<PgBoss> | undefined;
+
+/** A pg-boss that only sends, with the sync queue created as the worker creates it (its policy from JOBS). */
+function getSender(): Promise<PgBoss> {
+  sender ??= (async () => {
+    const boss = createBoss(getConfig().databaseUrl!, { supervise: false, schedule: false, max: 2 });
+    await boss.start();
+    const sync = JOBS.find((job) => job.queue === QUEUES.syncTenantAlerts)!;
+    await boss.createQueue(sync.queue, { name: sync.queue, policy: sync.policy });
+    return boss;
+  })();
+  return sender;
+}
 
 const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
   register: ({ input, actor }) => registerTenant(registerTenantInput.parse(input), actor as Actor),
@@ -31,6 +52,8 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
       audit: 'always',
     }),
   healthCheck: () => runHealthCheck(),
+  syncAlerts: ({ tenantId, options }) => syncTenantAlerts(String(tenantId), options as SyncAlertsOptions | undefined),
+  scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
   fetch: async ({ url, form, method, headers, json }) => {
     const response = await fetch(String(url), {
       method: typeof method === 'string' ? method : form ? 'POST' : 'GET',

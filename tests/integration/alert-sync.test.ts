@@ -1,0 +1,596 @@
+// The Defender for Endpoint alert sync below the UI: Canopy's own sync, scheduler and workers in
+// child processes (trusting the simulator's CA as the server does) against a real PostgreSQL and
+// the simulator over https. The test changes the simulated tenants through the control API and
+// reads what the simulator served (its request log and data, in process) and what Canopy stored.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { OVERLAP_MS, type SyncAlertsResult } from '@/lib/defender/sync-tenant-alerts';
+import type { ScheduleSummary } from '@/lib/defender/schedule-alert-sync';
+import { createBoss } from '@/lib/jobs/boss';
+import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
+import { applyMigrations } from '@/scripts/db/apply-migrations';
+import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { isWorkerReady, workerArgs } from '@/scripts/lib/canopy-script';
+import { startSimulator } from '../../simulator';
+import type { RequestLogEntry } from '../../simulator/control/request-log';
+import { formatTicks } from '../../simulator/defender/data/ticks';
+import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+
+const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
+const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
+const RELECLOUD = '6e551ab4-c195-42f0-9a9c-918ee125c331';
+const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
+const WOODGROVE = '85f85f99-53a0-4b1d-b16e-70fccd1d315c';
+const ALL_DATA = ['MDE_ALERTS', 'XDR_INCIDENTS', 'GRAPH_SECURITY'];
+
+let tempDir: string;
+let postgres: RunningPostgres;
+let db: Db;
+let simulator: Awaited<ReturnType<typeof startSimulator>>;
+let canopy: CanopyDriver;
+let canopyEnv: NodeJS.ProcessEnv;
+let actor: { id: string; name: string };
+/** Added to the simulator's clock: lets issued tokens expire without waiting. */
+let simulatorClockOffset = 0;
+
+type Fetched = { status: number; location: string | null; body: string };
+type Finished = Exclude<SyncAlertsResult, { outcome: 'skipped' }>;
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alert-sync-test-'));
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
+  await applyMigrations({ databaseUrl: postgres.databaseUrl });
+  db = createDb(postgres.databaseUrl);
+  simulator = await startSimulator({
+    port: 0,
+    dataDir: path.join(tempDir, 'simulator'),
+    log: false,
+    clock: () => Date.now() + simulatorClockOffset,
+  });
+  canopyEnv = {
+    PATH: process.env.PATH,
+    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
+    DATABASE_URL: postgres.databaseUrl,
+    CANOPY_AUTH_SECRET: 'x'.repeat(40),
+    MICROSOFT_CLOUD: 'simulator',
+    SIMULATOR_URL: simulator.origin,
+    ENTRA_CLIENT_ID: simulator.world.application.clientId,
+    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
+    ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
+    // The simulator's alerts span the 30 days before its start hour: 31 days reach them all.
+    CANOPY_ALERT_BACKFILL_DAYS: '31',
+  } as unknown as NodeJS.ProcessEnv;
+  canopy = await startCanopyDriver(canopyEnv);
+  actor = await db.staffUser.create({
+    data: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', name: 'Avery Admin' },
+    select: { id: true, name: true },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await canopy?.stop();
+  await db?.$disconnect();
+  await simulator?.stop();
+  await postgres?.stop();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+async function control(method: string, pathname: string, json?: object): Promise<Fetched> {
+  const answer = await canopy.call<Fetched>('fetch', {
+    url: `${simulator.origin}/_control${pathname}`,
+    method,
+    headers: { authorization: `Bearer ${simulator.controlToken}` },
+    ...(json ? { json } : {}),
+  });
+  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.body}`);
+  return answer;
+}
+
+/** Registers the tenant and checks its tokens as "Check now" does: Connected or Missing permissions. */
+async function connect(entraTenantId: string, dataSources = ALL_DATA): Promise<string> {
+  const result = await canopy.call<RegisterTenantResult>('register', {
+    input: {
+      tenant: entraTenantId,
+      displayName: `Tenant ${entraTenantId.slice(0, 8)}`,
+      adminEmails: '',
+      notes: '',
+      dataSources,
+    },
+    actor,
+  });
+  if (!result.ok) throw new Error(result.error);
+  await canopy.call('check', { tenantId: result.tenant.id, purpose: 'health' });
+  return result.tenant.id;
+}
+
+const sync = (tenantId: string, options: object = {}) =>
+  canopy.call<SyncAlertsResult>('syncAlerts', { tenantId, options });
+
+async function syncFinished(tenantId: string, options: object = {}): Promise<Finished> {
+  const result = await sync(tenantId, options);
+  if (result.outcome === 'skipped') throw new Error(`sync skipped: ${result.reason}`);
+  return result;
+}
+
+/** The simulator's own Defender for Endpoint alerts of a tenant, in its list order. */
+function simulatedAlerts(entraTenantId: string) {
+  const tenant = simulator.services.world.resolveTenant(entraTenantId)!;
+  const data = simulator.services.defender.tenants.get(tenant);
+  return [...data.alertsById.values()]
+    .filter((alert) => alert.source === 'endpoint')
+    .sort((a, b) => a.lastUpdateTime - b.lastUpdateTime || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Defender for Endpoint list requests the simulator received for a tenant (null: for any tenant,
+ * which includes those refused before the token was read) after the request `afterId`.
+ */
+function mdeRequests(entraTenantId: string | null, afterId = 0): RequestLogEntry[] {
+  return simulator.services.requestLog
+    .list({ ...(entraTenantId ? { tenantId: entraTenantId } : {}), after: afterId })
+    .filter((entry) => entry.path === '/mde/api/alerts');
+}
+/** Log times are milliseconds and durations rounded: allow that much when comparing them. */
+const LOG_ROUNDING_MS = 2;
+const lastRequestId = () => simulator.services.requestLog.list({}).at(-1)?.id ?? 0;
+
+/** Polls (no fixed sleep) until `condition` holds. */
+async function until<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const storedAlerts = (tenantId: string) =>
+  db.alert.findMany({
+    where: { tenantId },
+    select: { upstreamId: true, status: true, assignedTo: true, severity: true, lastUpdateTime: true, payload: true },
+    orderBy: { upstreamId: 'asc' },
+  });
+const sourceSync = (tenantId: string) =>
+  db.tenantSourceSync.findUniqueOrThrow({ where: { tenantId_source: { tenantId, source: 'MDE_ALERTS' } } });
+/** What the simulator serves now, as Canopy should have stored it: id → (status, owner, lastUpdateTime in ms). */
+const expectedState = (entraTenantId: string) =>
+  Object.fromEntries(
+    simulatedAlerts(entraTenantId).map((alert) => [
+      alert.id,
+      `${alert.status} ${alert.assignedTo} ${new Date(formatTicks(alert.lastUpdateTime)).toISOString()}`,
+    ]),
+  );
+const storedState = async (tenantId: string) =>
+  Object.fromEntries(
+    (await storedAlerts(tenantId)).map((alert) => [
+      alert.upstreamId,
+      `${alert.status} ${alert.assignedTo} ${alert.lastUpdateTime.toISOString()}`,
+    ]),
+  );
+
+describe('a tenant with more than 10,000 alerts', () => {
+  let litware: string;
+
+  beforeAll(async () => {
+    await control('PATCH', `/tenants/${LITWARE}`, { defender: { alertCount: 10_500 } });
+    litware = await connect(LITWARE);
+  });
+
+  it('is backfilled completely with $top/$skip pages under a moving lastUpdateTime filter (no next link)', async () => {
+    const expected = simulatedAlerts(LITWARE);
+    expect(expected.length).toBe(10_500);
+    const before = lastRequestId();
+    const result = await syncFinished(litware);
+    expect(result).toMatchObject({
+      outcome: 'succeeded',
+      counts: { fetched: 10_500, inserted: 10_500, updated: 0, malformed: 0, pages: 11 },
+      problem: null,
+    });
+
+    const stored = await storedAlerts(litware);
+    expect(stored.map((alert) => alert.upstreamId)).toEqual(expected.map((alert) => alert.id).sort());
+    expect(await storedState(litware)).toEqual(expectedState(LITWARE));
+    const withEvidence = stored.find((alert) => (alert.payload as { evidence: unknown[] }).evidence.length > 0);
+    expect((withEvidence!.payload as { evidence: { entityType: string }[] }).evidence[0]!.entityType).toBeTruthy();
+
+    const requests = mdeRequests(LITWARE, before);
+    expect(requests).toHaveLength(11);
+    for (const request of requests) {
+      expect(request.status).toBe(200);
+      expect(Object.keys(request.query).sort()).toEqual(['$expand', '$filter', '$skip', '$top']);
+      expect(request.query).toMatchObject({ $expand: 'evidence', $top: '1000', $skip: '0' });
+      expect(request.query.$filter).toMatch(/^lastUpdateTime ge \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
+    }
+    // Each page starts where the last one ended.
+    const sinces = requests.map((request) => request.query.$filter!.slice('lastUpdateTime ge '.length));
+    expect(new Set(sinces).size).toBe(11);
+    expect([...sinces].sort()).toEqual(sinces);
+
+    const state = await sourceSync(litware);
+    expect(state).toMatchObject({
+      status: 'SUCCEEDED',
+      fetched: 10_500,
+      upserted: 10_500,
+      malformed: 0,
+      lastError: null,
+    });
+    expect(state.backfillCompletedAt).not.toBeNull();
+    expect(state.cursor?.toISOString()).toBe(new Date(formatTicks(expected.at(-1)!.lastUpdateTime)).toISOString());
+    // Next: the schedule's first tick (every 2 minutes) after the run.
+    expect(state.nextRunAt!.getTime() % 120_000).toBe(0);
+    expect(state.nextRunAt!.getTime()).toBeGreaterThanOrEqual(state.lastRunFinishedAt!.getTime());
+    expect(state.nextRunAt!.getTime()).toBeLessThanOrEqual(state.lastRunFinishedAt!.getTime() + 120_000);
+    expect(state.runId).toBeNull();
+    expect(state.recentCalls).toHaveLength(11);
+  }, 300_000);
+
+  it('applies upstream changes on the next run, re-reading the overlap without rewriting it', async () => {
+    const [target] = simulatedAlerts(LITWARE);
+    await control('PATCH', `/defender/tenants/${LITWARE}/alerts/${target!.id}`, {
+      status: 'Resolved',
+      assignedTo: 'analyst@contoso-partner.com',
+      classification: 'TruePositive',
+      determination: 'Malware',
+      comment: 'Contained by the partner SOC',
+    });
+    const { cursor } = await sourceSync(litware);
+    const result = await syncFinished(litware);
+    // Read again: the overlap window before the cursor (stored already, so not written) and the change.
+    const overlap = simulatedAlerts(LITWARE).filter(
+      (alert) => Date.parse(formatTicks(alert.lastUpdateTime)) >= cursor!.getTime() - OVERLAP_MS,
+    );
+    expect(overlap.at(-1)!.id).toBe(target!.id);
+    expect(result).toMatchObject({
+      outcome: 'succeeded',
+      counts: { fetched: overlap.length, inserted: 0, updated: 1, malformed: 0 },
+    });
+    const row = await db.alert.findUniqueOrThrow({
+      where: { tenantId_source_upstreamId: { tenantId: litware, source: 'MDE', upstreamId: target!.id } },
+    });
+    expect(row).toMatchObject({
+      status: 'Resolved',
+      assignedTo: 'analyst@contoso-partner.com',
+      classification: 'TruePositive',
+      determination: 'Malware',
+    });
+    expect((row.payload as { comments: { comment: string }[] }).comments.at(-1)!.comment).toBe(
+      'Contained by the partner SOC',
+    );
+    expect(await db.alert.count({ where: { tenantId: litware } })).toBe(10_500);
+    expect(await storedState(litware)).toEqual(expectedState(LITWARE));
+
+    const again = await syncFinished(litware);
+    expect(again).toMatchObject({ outcome: 'succeeded', counts: { inserted: 0, updated: 0 } });
+    expect(again.counts.fetched).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('alerts that change while a sync runs', () => {
+  it('are neither missed nor duplicated: pages restart at the last lastUpdateTime read, not at a $skip offset', async () => {
+    const northwind = await connect(NORTHWIND);
+    const before = simulatedAlerts(NORTHWIND);
+    expect(before).toHaveLength(40);
+    // Slow answers leave room to change the data between the first and the second page.
+    await control('PUT', `/defender/tenants/${NORTHWIND}/faults`, { apis: ['mde'], latencyMs: 2_000 });
+    const since = lastRequestId();
+    const running = syncFinished(northwind, { pageSize: 10 });
+    await until('the first page', () => mdeRequests(NORTHWIND, since).some((request) => request.status === 200));
+    // Three alerts of the page already read and one further on change (each moves to the end of the
+    // list, so with $skip paging the next page would start three alerts too late); two arrive.
+    for (const [index, status] of [
+      [1, 'Resolved'],
+      [4, 'InProgress'],
+      [8, 'Resolved'],
+      [25, 'InProgress'],
+    ] as const) {
+      await control('PATCH', `/defender/tenants/${NORTHWIND}/alerts/${before[index]!.id}`, {
+        status,
+        assignedTo: `owner-${index}@northwindtraders.onmicrosoft.com`,
+      });
+    }
+    await control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 2, source: 'endpoint' });
+    // All of that happened before page 2 was answered.
+    expect(mdeRequests(NORTHWIND, since).filter((request) => request.status !== null)).toHaveLength(1);
+    const result = await running;
+    await control('DELETE', `/defender/tenants/${NORTHWIND}/faults`);
+
+    expect(result.outcome).toBe('succeeded');
+    expect(simulatedAlerts(NORTHWIND)).toHaveLength(42);
+    expect(await storedState(northwind)).toEqual(expectedState(NORTHWIND));
+    expect(await db.alert.count({ where: { tenantId: northwind } })).toBe(42);
+  }, 120_000);
+});
+
+describe('Microsoft saying no', () => {
+  let relecloud: string;
+
+  beforeAll(async () => {
+    // Relecloud granted Alert.Read.All only: Missing permissions, yet its Defender for Endpoint
+    // alerts are read.
+    relecloud = await connect(RELECLOUD);
+    expect((await db.customerTenant.findUniqueOrThrow({ where: { id: relecloud } })).status).toBe(
+      'MISSING_PERMISSIONS',
+    );
+  });
+
+  it('429: waits the Retry-After it is given, then goes on', async () => {
+    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], throttleRetryAfterSeconds: 2 });
+    const since = lastRequestId();
+    const running = syncFinished(relecloud);
+    const throttled = await until('a 429', () =>
+      mdeRequests(RELECLOUD, since).find((request) => request.status === 429),
+    );
+    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    const result = await running;
+    expect(result).toMatchObject({ outcome: 'succeeded', counts: { inserted: 15, malformed: 0 } });
+
+    const requests = mdeRequests(RELECLOUD, since);
+    const retry = requests[requests.indexOf(throttled) + 1]!;
+    const answeredAt = Date.parse(throttled.time) + throttled.durationMs!;
+    expect(Date.parse(retry.time) - answeredAt).toBeGreaterThanOrEqual(2_000 - LOG_ROUNDING_MS);
+    expect(retry.query).toEqual(throttled.query);
+    expect(await storedState(relecloud)).toEqual(expectedState(RELECLOUD));
+  }, 120_000);
+
+  it('5xx: retries with backoff until an answer comes', async () => {
+    await control('POST', `/defender/tenants/${RELECLOUD}/alerts`, { count: 12, source: 'endpoint' });
+    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
+      apis: ['mde'],
+      errorRate: 0.5,
+      errorStatus: 503,
+      seed: 'alert-sync',
+    });
+    const since = lastRequestId();
+    const result = await syncFinished(relecloud, { pageSize: 4 });
+    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    expect(result).toMatchObject({ outcome: 'succeeded', counts: { inserted: 12 } });
+    const statuses = mdeRequests(RELECLOUD, since).map((request) => request.status);
+    expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe(200);
+    expect(await storedState(relecloud)).toEqual(expectedState(RELECLOUD));
+  }, 120_000);
+
+  it('5xx on every retry: the source fails with the reason, and waits before the next try', async () => {
+    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], errorRate: 1, errorStatus: 502 });
+    const since = lastRequestId();
+    const result = await syncFinished(relecloud, { retry: { baseDelayMs: 50 } });
+    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    expect(result.outcome).toBe('failed');
+    expect(mdeRequests(RELECLOUD, since).map((request) => request.status)).toEqual([502, 502, 502, 502, 502]);
+    const state = await sourceSync(relecloud);
+    expect(state).toMatchObject({
+      status: 'FAILED',
+      consecutiveFailures: 1,
+      lastError: { code: 'unavailable', title: 'Defender for Endpoint did not answer' },
+    });
+    expect((state.lastError as { explanation: string }).explanation).toContain('HTTP 502');
+    expect(state.nextRunAt!.getTime()).toBeGreaterThanOrEqual(Date.now() + 55_000);
+    // The tenant itself is the health check's business.
+    expect((await db.customerTenant.findUniqueOrThrow({ where: { id: relecloud } })).status).toBe(
+      'MISSING_PERMISSIONS',
+    );
+  }, 120_000);
+
+  it('a tenant that times out fails alone while another syncs', async () => {
+    const woodgrove = await connectWoodgrove();
+    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], timeout: true });
+    const [slow, other] = await Promise.all([
+      sync(relecloud, { retry: { timeoutMs: 500, maxAttempts: 2, baseDelayMs: 50 } }),
+      sync(woodgrove),
+    ]);
+    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    expect(slow).toMatchObject({ outcome: 'failed', problem: expect.stringContaining('no answer within 0.5 s') });
+    expect(other).toMatchObject({ outcome: 'succeeded' });
+    expect((await sourceSync(relecloud)).consecutiveFailures).toBe(2);
+  }, 120_000);
+});
+
+let woodgroveId: string | undefined;
+/** Woodgrove, consented through the control API (its own admins may not grant Graph roles). */
+async function connectWoodgrove(): Promise<string> {
+  if (!woodgroveId) {
+    await control('POST', `/tenants/${WOODGROVE}/consent`);
+    woodgroveId = await connect(WOODGROVE);
+  }
+  return woodgroveId;
+}
+
+describe('upstream data Canopy does not expect', () => {
+  it('skips and counts malformed alerts, and keeps an unknown enum value as it came', async () => {
+    const woodgrove = await connectWoodgrove();
+    await db.alert.deleteMany({ where: { tenantId: woodgrove } });
+    await db.tenantSourceSync.deleteMany({ where: { tenantId: woodgrove } });
+    const alerts = simulatedAlerts(WOODGROVE);
+    const [late, wrongType, newEnum] = [alerts[3]!, alerts[10]!, alerts[20]!];
+    await control('PUT', `/defender/tenants/${WOODGROVE}/faults`, {
+      alertOverrides: {
+        [late.id]: { lastUpdateTime: 'soon' },
+        [wrongType.id]: { title: 42 },
+        [newEnum.id]: { severity: 'Critical', determination: 'SomethingNew' },
+      },
+    });
+    const result = await syncFinished(woodgrove, { pageSize: 20 });
+    await control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
+
+    expect(result).toMatchObject({
+      outcome: 'succeeded',
+      counts: { fetched: alerts.length, inserted: alerts.length - 2, malformed: 2 },
+    });
+    const stored = await storedAlerts(woodgrove);
+    const ids = stored.map((alert) => alert.upstreamId);
+    expect(ids).not.toContain(late.id);
+    expect(ids).not.toContain(wrongType.id);
+    expect(ids).toHaveLength(alerts.length - 2);
+    const kept = await db.alert.findUniqueOrThrow({
+      where: { tenantId_source_upstreamId: { tenantId: woodgrove, source: 'MDE', upstreamId: newEnum.id } },
+    });
+    expect(kept).toMatchObject({ severity: 'Critical', severityRank: 0, determination: 'SomethingNew' });
+    expect(await sourceSync(woodgrove)).toMatchObject({ status: 'SUCCEEDED', malformed: 2 });
+  }, 120_000);
+});
+
+describe('permissions and tokens', () => {
+  it('a tenant without Alert.Read.All is marked "missing permission" once and never called', async () => {
+    await control('POST', `/tenants/${FABRIKAM}/consent`);
+    await control('PUT', `/tenants/${FABRIKAM}/grants`, {
+      grantedAppRoles: ['Microsoft Threat Protection/Incident.Read.All'],
+    });
+    const fabrikam = await connect(FABRIKAM, ['MDE_ALERTS', 'XDR_INCIDENTS']);
+    expect((await db.customerTenant.findUniqueOrThrow({ where: { id: fabrikam } })).status).toBe('MISSING_PERMISSIONS');
+    const since = lastRequestId();
+
+    const first = await canopy.call<ScheduleSummary>('scheduleAlertSync');
+    expect(first.missingPermission).toBe(1);
+    const marked = await sourceSync(fabrikam);
+    expect(marked).toMatchObject({
+      status: 'MISSING_PERMISSION',
+      nextRunAt: null,
+      lastError: { code: 'missing-permission', title: 'Permission missing: WindowsDefenderATP Alert.Read.All' },
+    });
+    await canopy.call<ScheduleSummary>('scheduleAlertSync');
+    expect((await sourceSync(fabrikam)).updatedAt).toEqual(marked.updatedAt);
+    expect(await syncJobs(fabrikam)).toBe(0);
+    expect(await sync(fabrikam)).toEqual({ outcome: 'skipped', reason: 'missing permission' });
+    // Not one call to Microsoft for it: no token, no alerts.
+    expect(simulator.services.requestLog.list({ tenantId: FABRIKAM, after: since })).toEqual([]);
+
+    // Granted later: the next check records it, and the scheduler picks the tenant up.
+    await control('PATCH', `/tenants/${FABRIKAM}/grants`, { add: ['WindowsDefenderATP/Alert.Read.All'] });
+    await canopy.call('check', { tenantId: fabrikam, purpose: 'health' });
+    await canopy.call<ScheduleSummary>('scheduleAlertSync');
+    expect(await syncJobs(fabrikam)).toBe(1);
+    expect((await syncFinished(fabrikam)).outcome).toBe('succeeded');
+    expect(await sourceSync(fabrikam)).toMatchObject({ status: 'SUCCEEDED', lastError: null });
+  }, 120_000);
+
+  it('the scheduler queues one job per due tenant, never a second while one waits', async () => {
+    await db.tenantSourceSync.updateMany({ data: { nextRunAt: null } });
+    await canopy.call<ScheduleSummary>('scheduleAlertSync');
+    const second = await canopy.call<ScheduleSummary>('scheduleAlertSync');
+    expect(second.enqueued).toBe(0);
+    const rows = await db.$queryRaw<{ key: string; n: bigint }[]>`
+      SELECT singleton_key AS key, count(*) AS n FROM pgboss.job
+      WHERE name = 'sync-tenant-alerts' AND state = 'created' GROUP BY singleton_key`;
+    const tenants = await db.customerTenant.findMany({
+      where: { status: { in: ['CONNECTED', 'MISSING_PERMISSIONS'] } },
+    });
+    expect(rows.map((row) => row.key).sort()).toEqual(tenants.map((tenant) => tenant.id).sort());
+    expect(rows.every((row) => row.n === 1n)).toBe(true);
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sync-tenant-alerts'`;
+  });
+
+  it('AADSTS700016 (the app is gone from the tenant) fails the source, explained; the tenant status is left to the health check', async () => {
+    const woodgrove = await connectWoodgrove();
+    await control('DELETE', `/tenants/${WOODGROVE}/service-principal`);
+    // Two hours on, the token Canopy holds has expired: the API answers 401 and a new token is refused.
+    simulatorClockOffset += 2 * 3_600_000;
+    const since = lastRequestId();
+    const result = await syncFinished(woodgrove);
+    expect(result).toMatchObject({ outcome: 'failed', problem: expect.stringContaining('not consented') });
+    expect(mdeRequests(null, since).map((request) => request.status)).toEqual([401]);
+    expect(await sourceSync(woodgrove)).toMatchObject({
+      status: 'FAILED',
+      lastError: { code: 'token', aadsts: 700016, title: 'The app is not consented in that tenant' },
+    });
+    expect((await db.customerTenant.findUniqueOrThrow({ where: { id: woodgrove } })).status).toBe('CONNECTED');
+  }, 120_000);
+});
+
+async function syncJobs(tenantId: string): Promise<number> {
+  const [schema] = await db.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ready`;
+  if (!schema?.ready) return 0;
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${tenantId}`;
+  return Number(row!.n);
+}
+
+describe('two workers on one database', () => {
+  const workers: { process: ChildProcess; lines: string[] }[] = [];
+
+  afterAll(async () => {
+    await Promise.all(
+      workers.map(async ({ process: worker }) => {
+        const exited = new Promise((resolve) => worker.once('exit', resolve));
+        worker.kill('SIGTERM');
+        await exited;
+      }),
+    );
+  });
+
+  function startWorker(): Promise<void> {
+    const worker = spawn(process.execPath, workerArgs(), {
+      env: { ...canopyEnv, CANOPY_SYNC_CONCURRENCY: '1', CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' },
+    });
+    const entry = { process: worker, lines: [] as string[] };
+    workers.push(entry);
+    return new Promise((resolve, reject) => {
+      for (const stream of [worker.stdout, worker.stderr]) {
+        createInterface({ input: stream }).on('line', (line) => {
+          entry.lines.push(line);
+          if (isWorkerReady(line)) resolve();
+        });
+      }
+      worker.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${entry.lines.join('\n')}`)));
+    });
+  }
+
+  it('never sync the same tenant at once, even when both hold a job for it', async () => {
+    await Promise.all([startWorker(), startWorker()]);
+    const litware = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: LITWARE } })).id;
+    await control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 5, source: 'endpoint' });
+    await control('PUT', `/defender/tenants/${LITWARE}/faults`, { apis: ['mde'], latencyMs: 3_000 });
+    const boss = createBoss(postgres.databaseUrl);
+    await boss.start();
+    try {
+      const since = lastRequestId();
+      const first = await boss.send('sync-tenant-alerts', { tenantId: litware }, { singletonKey: litware });
+      await until('the first job to run', () => jobState(first!).then((job) => job?.state === 'active'));
+      // A second job for the same tenant while the first runs: pg-boss hands it to the other worker.
+      const second = await boss.send('sync-tenant-alerts', { tenantId: litware }, { singletonKey: litware });
+      expect(second).not.toBeNull();
+      const secondDone = await until('the second job', () =>
+        jobState(second!).then((job) => (job?.state === 'completed' ? job : null)),
+      );
+      const firstDone = await until('the first job', () =>
+        jobState(first!).then((job) => (job?.state === 'completed' ? job : null)),
+      );
+      // Both were running at the same time, on different workers…
+      expect(secondDone.startedOn.getTime()).toBeLessThan(firstDone.completedOn.getTime());
+      const logged = (id: string) =>
+        workers.flatMap((worker, index) =>
+          worker.lines.filter((line) => line.includes(`sync-tenant-alerts ${id}:`)).map((line) => ({ index, line })),
+        );
+      const [firstLine] = await until('the first job logged', () => logged(first!)[0] && logged(first!));
+      const [secondLine] = await until('the second job logged', () => logged(second!)[0] && logged(second!));
+      expect(firstLine!.index).not.toBe(secondLine!.index);
+      // …yet only the first synced; the second found the lease taken.
+      expect(secondLine!.line).toContain(`tenant ${litware} skipped: another run of this tenant is in progress`);
+      expect(firstLine!.line).toMatch(/succeeded: .*\(5 new/);
+      // And Microsoft saw one run: requests one after another, never two at once.
+      const requests = mdeRequests(LITWARE, since);
+      expect(requests.length).toBeGreaterThan(0);
+      for (let i = 1; i < requests.length; i++) {
+        const previous = requests[i - 1]!;
+        expect(Date.parse(requests[i]!.time)).toBeGreaterThanOrEqual(
+          Date.parse(previous.time) + previous.durationMs! - LOG_ROUNDING_MS,
+        );
+      }
+    } finally {
+      await control('DELETE', `/defender/tenants/${LITWARE}/faults`);
+      await boss.stop({ graceful: false, close: true });
+    }
+  }, 180_000);
+});
+
+async function jobState(id: string) {
+  const [job] = await db.$queryRaw<{ state: string; startedOn: Date; completedOn: Date }[]>`
+    SELECT state, started_on AS "startedOn", completed_on AS "completedOn" FROM pgboss.job WHERE id = ${id}::uuid`;
+  return job;
+}
