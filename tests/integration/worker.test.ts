@@ -86,6 +86,7 @@ describe('npm run worker', () => {
       >`SELECT name, cron FROM pgboss.schedule ORDER BY name`;
       expect(schedules).toEqual([
         { name: 'purge-staff-sessions', cron: '17 * * * *' },
+        { name: 'schedule-alert-sync', cron: '*/2 * * * *' },
         { name: 'tenant-health-check', cron: '41 * * * *' },
       ]);
     } finally {
