@@ -18,11 +18,13 @@ export async function upsertAlerts(
   db: DbOrTransaction,
   tenantId: string,
   rows: readonly AlertRow[],
+  options: { batchSize?: number } = {},
 ): Promise<UpsertCounts> {
+  const batchSize = options.batchSize ?? UPSERT_BATCH_SIZE;
   const counts: UpsertCounts = { inserted: 0, updated: 0 };
   const unique = newestPerKey(rows);
-  for (let start = 0; start < unique.length; start += UPSERT_BATCH_SIZE) {
-    const batch = unique.slice(start, start + UPSERT_BATCH_SIZE);
+  for (let start = 0; start < unique.length; start += batchSize) {
+    const batch = unique.slice(start, start + batchSize);
     const column = <T>(pick: (row: AlertRow) => T) => batch.map(pick);
     const iso = (date: Date | null) => date?.toISOString() ?? null;
     const result = await db.$queryRaw<{ inserted: boolean }[]>`
