@@ -19,7 +19,7 @@ export async function runWorker(options: {
   boss.on('error', (error: Error) => log(`pg-boss error: ${error.message}`));
   await boss.start();
   for (const job of JOBS) {
-    await boss.createQueue(job.queue, { name: job.queue, policy: job.policy, retryLimit: 3, retryBackoff: true });
+    await createQueue(boss, job);
     if (job.schedule) await boss.schedule(job.queue, job.schedule(config), {}, { tz: 'UTC' });
     // Each work() polls and runs one job at a time: n of them run up to n jobs at once.
     for (let i = 0; i < (job.concurrency?.(config) ?? 1); i++) {
@@ -29,4 +29,24 @@ export async function runWorker(options: {
     }
   }
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
+}
+
+/** PostgreSQL errors of two workers creating the same queue at once: deadlock, duplicate key. */
+const CREATION_RACES = new Set(['40P01', '23505']);
+
+/**
+ * pg-boss 10 creates a queue with DDL (a partition and its indexes); workers that start together
+ * deadlock on it (every time, with three). The loser tries again, by then the queue exists.
+ */
+async function createQueue(boss: PgBoss, job: (typeof JOBS)[number]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(job.queue, { name: job.queue, policy: job.policy, retryLimit: 3, retryBackoff: true });
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt === 5 || typeof code !== 'string' || !CREATION_RACES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt));
+    }
+  }
 }

@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '@/lib/config/schema';
 import { createDb, type Db } from '@/lib/db/client';
 import { createBoss } from '@/lib/jobs/boss';
+import { runWorker } from '@/lib/jobs/run-worker';
 import { applyMigrations } from '@/scripts/db/apply-migrations';
 import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
 import { packageScriptArgs } from '../support/package-script';
@@ -94,6 +96,20 @@ describe('npm run worker', () => {
       worker.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+  }, 90_000);
+
+  it('starts several workers at once on a new database (their racing queue creation is retried)', async () => {
+    await db.$executeRawUnsafe('CREATE DATABASE workers_together');
+    const databaseUrl = new URL(postgres.databaseUrl);
+    databaseUrl.pathname = '/workers_together';
+    const config = { ...parseConfig(workerEnv()), databaseUrl: databaseUrl.toString() };
+    const started = await Promise.allSettled([1, 2, 3].map(() => runWorker({ config, log: () => {} })));
+    for (const worker of started) if (worker.status === 'fulfilled') await worker.value.stop();
+    expect(
+      started.map((worker) =>
+        worker.status === 'fulfilled' ? 'started' : String((worker.reason as { code?: string }).code ?? worker.reason),
+      ),
+    ).toEqual(['started', 'started', 'started']);
   }, 90_000);
 
   it('is stopped by the server-only guard without the react-server condition (the guard is real)', () => {
