@@ -115,11 +115,13 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
   return {
     async listPage({ entraTenantId, ...request }) {
       const url = alertsPageUrl(endpoints.defenderEndpointApiUrl, request);
+      let refreshToken = false;
       let refreshedToken = false;
       let lastProblem = '';
       for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
         await wait(budget.delayMs(now()), "paused to stay within half of Microsoft's call limits");
-        const accessToken = await token(entraTenantId, refreshedToken);
+        const accessToken = await token(entraTenantId, refreshToken);
+        refreshToken = false;
         budget.record(now());
         let response: Response;
         try {
@@ -136,8 +138,9 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
         }
         const upstream = await readApiError(response);
         if (response.status === 401 && !refreshedToken) {
-          // A cached token the API no longer takes (revoked, clock skew): one more try with a new one.
-          refreshedToken = true;
+          // A cached token the API no longer takes (expired early, clock skew): once more with a
+          // new one, without using up an attempt.
+          refreshToken = refreshedToken = true;
           attempt--;
           continue;
         }

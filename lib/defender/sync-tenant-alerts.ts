@@ -74,12 +74,13 @@ export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOpti
   if (!claimed) return { outcome: 'skipped', reason: 'another run of this tenant is in progress' };
 
   const started = Date.now();
+  const deadline = started + (options.maxRunMs ?? MAX_RUN_MS);
   const budget = createCallBudget(MDE_CALL_LIMITS, claimed.recentCalls);
   const client = createMdeAlertsClient({
     endpoints: config.endpoints,
     tokens: getAppTokenClient(),
     budget,
-    deadline: started + (options.maxRunMs ?? MAX_RUN_MS),
+    deadline,
     retry: options.retry,
   });
   const since = claimed.cursor
@@ -95,8 +96,7 @@ export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOpti
   let ending: Pick<RunOutcome, 'status' | 'error'> & { notBefore: number };
   try {
     while (!pager.done) {
-      if (Date.now() >= started + (options.maxRunMs ?? MAX_RUN_MS))
-        throw new SyncDeferred('the run used its time; the next one continues', null);
+      if (Date.now() >= deadline) throw new SyncDeferred('used its time', null);
       heartbeat.check();
       const items = await client.listPage({ entraTenantId: tenant.entraTenantId, ...pager.next() });
       const fresh = pager.accept(items.map((item) => item.key));

@@ -503,6 +503,31 @@ describe('permissions and tokens', () => {
   }, 120_000);
 });
 
+describe('a permission withdrawn at Microsoft before Canopy noticed', () => {
+  it('403 from Defender for Endpoint fails the source with what Microsoft said; the tenant is left to the health check', async () => {
+    const northwind = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: NORTHWIND } })).id;
+    await control('PATCH', `/tenants/${NORTHWIND}/grants`, {
+      remove: ['WindowsDefenderATP/Alert.Read.All', 'WindowsDefenderATP/Alert.ReadWrite.All'],
+    });
+    // The token Canopy holds still names the role; the simulator's clock two hours on expires it,
+    // and the new one comes without it.
+    simulatorClockOffset += 2 * 3_600_000;
+    const since = lastRequestId();
+    const result = await syncFinished(northwind);
+    expect(result).toMatchObject({ outcome: 'failed', problem: expect.stringContaining('Permission missing') });
+    expect(mdeRequests(null, since).map((request) => request.status)).toEqual([401, 403]);
+    const state = await sourceSync(northwind);
+    expect(state).toMatchObject({
+      status: 'FAILED',
+      lastError: { code: 'forbidden', httpStatus: 403, title: 'Permission missing at Defender for Endpoint' },
+    });
+    expect((state.lastError as { explanation: string }).explanation).toContain(
+      'Microsoft said: "The application does not have any of the required application permissions',
+    );
+    expect((await db.customerTenant.findUniqueOrThrow({ where: { id: northwind } })).status).toBe('CONNECTED');
+  }, 120_000);
+});
+
 async function syncJobs(tenantId: string): Promise<number> {
   const [schema] = await db.$queryRaw<{ ready: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ready`;
   if (!schema?.ready) return 0;
