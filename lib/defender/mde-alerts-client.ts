@@ -83,7 +83,7 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
   const random = options.random ?? Math.random;
   const { budget, deadline, tokens, endpoints } = options;
 
-  /** Waits `ms` unless that would pass the deadline. */
+  /** Waits `ms` unless that would pass the deadline; `reason` completes "The run …". */
   async function wait(ms: number, reason: string): Promise<void> {
     if (now() + ms > deadline) throw new SyncDeferred(reason, new Date(now() + ms));
     if (ms > 0) await sleep(ms);
@@ -133,7 +133,8 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
         } catch (error) {
           if (error instanceof SyncError) throw error;
           lastProblem = timedOut(error) ? `no answer within ${policy.timeoutMs / 1000} s` : 'network error';
-          if (attempt < policy.maxAttempts) await wait(backoff(attempt), 'retrying after a network error');
+          if (attempt < policy.maxAttempts)
+            await wait(backoff(attempt), 'would have retried a network error past its time');
           continue;
         }
         const upstream = await readApiError(response);
@@ -156,12 +157,13 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
             throw new SyncError('throttled', { httpStatus: 429, retryAfterMs: delay, ...upstream });
           }
           // Retry-After is a minimum: a little jitter keeps many tenants' retries apart.
-          await wait(delay + random() * Math.min(1_000, delay / 10), 'waiting for Retry-After');
+          await wait(delay + random() * Math.min(1_000, delay / 10), 'was asked to wait (Retry-After) past its time');
           continue;
         }
         if (response.status >= 500 || response.status === 408) {
           lastProblem = `HTTP ${response.status}${upstream.upstreamCode ? ` ${upstream.upstreamCode}` : ''}`;
-          if (attempt < policy.maxAttempts) await wait(backoff(attempt), `retrying after HTTP ${response.status}`);
+          if (attempt < policy.maxAttempts)
+            await wait(backoff(attempt), `would have retried HTTP ${response.status} past its time`);
           continue;
         }
         throw new SyncError('rejected', { httpStatus: response.status, ...upstream });

@@ -339,6 +339,17 @@ describe('Microsoft saying no', () => {
     expect(await storedState(relecloud)).toEqual(expectedState(RELECLOUD));
   }, 120_000);
 
+  it('a Retry-After longer than the run has left ends the run early (partial); the next run waits for it', async () => {
+    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], throttleRetryAfterSeconds: 30 });
+    const before = Date.now();
+    const result = await syncFinished(relecloud, { maxRunMs: 5_000 });
+    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    expect(result).toMatchObject({ outcome: 'partial', problem: expect.stringContaining('Retry-After') });
+    const state = await sourceSync(relecloud);
+    expect(state).toMatchObject({ status: 'PARTIAL', lastError: { code: 'deferred' }, consecutiveFailures: 0 });
+    expect(state.nextRunAt!.getTime()).toBeGreaterThanOrEqual(before + 30_000);
+  }, 120_000);
+
   it('5xx: retries with backoff until an answer comes', async () => {
     await control('POST', `/defender/tenants/${RELECLOUD}/alerts`, { count: 12, source: 'endpoint' });
     await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
