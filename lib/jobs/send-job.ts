@@ -17,6 +17,8 @@ function getSender(): Promise<PgBoss> {
     await boss.start();
     return boss;
   })();
+  // A failed start (database down) is not remembered: the next send tries again.
+  globalForBoss.canopySender.catch(() => (globalForBoss.canopySender = undefined));
   return globalForBoss.canopySender;
 }
 
