@@ -41,10 +41,12 @@ export async function listAlerts(query: AlertListQuery) {
   const cursor = query.before ?? query.after;
   const newer = !query.before && Boolean(query.after);
   if (cursor) {
+    // UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone.
+    const at = cursor.lastUpdateTime.toISOString();
     filters.push(
       newer
-        ? Prisma.sql`(a.last_update_time, a.id) > (${cursor.lastUpdateTime}, ${cursor.id})`
-        : Prisma.sql`(a.last_update_time, a.id) < (${cursor.lastUpdateTime}, ${cursor.id})`,
+        ? Prisma.sql`(a.last_update_time, a.id) > (${at}::timestamp, ${cursor.id}::bigint)`
+        : Prisma.sql`(a.last_update_time, a.id) < (${at}::timestamp, ${cursor.id}::bigint)`,
     );
   }
   const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, ' AND ')}` : Prisma.empty;
