@@ -5,6 +5,7 @@ import { ROLE_LABELS, roleSatisfies, type StaffRole } from '@/lib/auth/roles';
 /** Links shown to the roles that can use them; every page checks the role again itself. */
 const NAV: { href: string; label: string; role: StaffRole }[] = [
   { href: '/', label: 'Dashboard', role: 'ANALYST' },
+  { href: '/alerts', label: 'Alerts', role: 'ANALYST' },
   { href: '/tenants', label: 'Tenants', role: 'ANALYST' },
   { href: '/outbox', label: 'Outbox', role: 'ADMIN' },
   { href: '/audit', label: 'Audit log', role: 'ADMIN' },

@@ -85,6 +85,7 @@ test.describe('the shell', () => {
     await signInAs(page, admin.displayName);
     // The fixture checks each page once it has loaded; each is named here so that none is skipped.
     for (const [path, heading] of [
+      ['/alerts', 'Alerts'],
       ['/tenants', 'Customer tenants'],
       ['/tenants/new', 'Register a customer tenant'],
       ['/admin', 'Administration'],

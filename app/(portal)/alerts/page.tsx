@@ -1,0 +1,94 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AlertFilters } from '@/components/alerts/alert-filters';
+import { AlertList } from '@/components/alerts/alert-list';
+import { AlertSyncPanel } from '@/components/alerts/alert-sync-panel';
+import { ButtonLink } from '@/components/ui/button';
+import { alertFilterParams, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { countAlertsBySeverity, listAlerts } from '@/lib/alerts/list-alerts';
+import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
+import { requireRole } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Alerts' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requireRole('ANALYST');
+  const query = parseAlertListQuery(await searchParams);
+  const [{ tenants, notConnectedCount }, page, countsBySeverity] = await Promise.all([
+    listAlertTenants(),
+    listAlerts(query),
+    countAlertsBySeverity(query.tenant),
+  ]);
+
+  if (tenants.length === 0)
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Alerts</h1>
+        <section aria-label="No connected tenants" className="rounded-lg border border-slate-200 bg-white p-6 text-sm">
+          <h2 className="text-base font-semibold">No connected tenants yet</h2>
+          <p className="mt-2 text-slate-700">
+            Alerts appear here once a customer tenant is connected: Canopy then copies its Defender alerts every few
+            minutes.
+          </p>
+          <div className="mt-4">
+            <ButtonLink href="/tenants">Go to Tenants</ButtonLink>
+          </div>
+        </section>
+      </div>
+    );
+
+  const filters = alertFilterParams(query);
+  const pageHref = (cursor: { before: string } | { after: string }) => {
+    const params = new URLSearchParams(filters);
+    for (const [key, value] of Object.entries(cursor)) params.set(key, value);
+    return `/alerts?${params.toString()}`;
+  };
+  const filtered = filters.size > 0;
+  const paged = Boolean(query.before || query.after);
+  const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100';
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Alerts</h1>
+      <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={new Date()} />
+      <AlertFilters query={query} tenants={tenants} countsBySeverity={countsBySeverity} />
+      {page.rows.length > 0 ? (
+        <AlertList rows={page.rows} />
+      ) : (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">
+          {filtered || paged ? (
+            <>
+              No alerts match.{' '}
+              <Link href="/alerts" className="text-brand-700 underline">
+                Reset filters
+              </Link>
+            </>
+          ) : (
+            'No alerts yet: they appear here after each tenant’s next sync.'
+          )}
+        </p>
+      )}
+      {page.newerCursor || page.olderCursor || paged ? (
+        <nav aria-label="Pagination" className="flex flex-wrap items-center gap-3 text-sm">
+          {paged ? (
+            <Link href={filtered ? `/alerts?${filters.toString()}` : '/alerts'} className={link}>
+              Newest
+            </Link>
+          ) : null}
+          {page.newerCursor ? (
+            <Link href={pageHref({ after: page.newerCursor })} className={link} rel="prev">
+              Newer
+            </Link>
+          ) : null}
+          {page.olderCursor ? (
+            <Link href={pageHref({ before: page.olderCursor })} className={link} rel="next">
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import Link from 'next/link';
+import { LocalTime } from '@/components/ui/local-time';
+import type { AlertListRow } from '@/lib/alerts/list-alerts';
+import { SeverityBadge, alertStatusLabel } from './severity-badge';
+
+const CELL = 'block px-4 sm:table-cell sm:py-2 sm:align-top';
+
+/**
+ * A table on a desktop; on a phone each row becomes a card (every cell its own line), so nothing
+ * scrolls sideways. Titles and names come from customers' tenants: rendered as text.
+ */
+export function AlertList({ rows }: { rows: AlertListRow[] }) {
+  return (
+    <table className="block w-full rounded-lg border border-slate-200 bg-white text-sm sm:table" aria-label="Alerts">
+      <thead className="hidden border-b border-slate-200 text-left text-slate-600 sm:table-header-group">
+        <tr>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Updated
+          </th>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Severity
+          </th>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Title
+          </th>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Tenant
+          </th>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Device
+          </th>
+          <th scope="col" className="px-4 py-2 font-medium">
+            Status
+          </th>
+        </tr>
+      </thead>
+      <tbody className="block divide-y divide-slate-200 sm:table-row-group">
+        {rows.map((alert) => (
+          <tr key={alert.id} data-testid="alert-row" className="block py-3 sm:table-row sm:py-0">
+            <td className={`${CELL} text-xs text-slate-600 sm:text-sm sm:whitespace-nowrap`}>
+              <LocalTime value={alert.lastUpdateTime} />
+            </td>
+            <td className={`${CELL} py-1`}>
+              <SeverityBadge severity={alert.severity} />
+            </td>
+            <td className={`${CELL} min-w-0 wrap-anywhere`}>
+              <Link
+                href={`/alerts/${alert.id}`}
+                className="font-medium text-brand-700 underline-offset-2 hover:underline"
+              >
+                {alert.title}
+              </Link>
+            </td>
+            <td className={`${CELL} wrap-anywhere`}>
+              <span className="sm:hidden">Tenant: </span>
+              {alert.tenantName}
+            </td>
+            <td className={`${CELL} font-mono text-xs wrap-anywhere`}>
+              <span className="font-sans sm:hidden">Device: </span>
+              {alert.computerDnsName ?? '—'}
+            </td>
+            <td className={`${CELL} sm:whitespace-nowrap`}>
+              <span className="sm:hidden">Status: </span>
+              {alertStatusLabel(alert.status)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,68 @@
+import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { LocalTime } from '@/components/ui/local-time';
+import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
+import { describeSyncFreshness } from '@/lib/alerts/sync-freshness';
+import { TENANT_STATUS } from '@/lib/tenants/tenant-status';
+
+/**
+ * Each tenant's freshness (synced when, failing why, missing which permission) and the registered
+ * tenants that are not connected: no tenant silently missing from the list.
+ */
+export function AlertSyncPanel({
+  tenants,
+  notConnectedCount,
+  now,
+}: {
+  tenants: AlertTenant[];
+  notConnectedCount: number;
+  now: Date;
+}) {
+  return (
+    <section aria-label="Sync status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+      <h2 className="font-semibold">Sync status</h2>
+      <ul className="mt-2 space-y-2">
+        {tenants.map((tenant) => {
+          const freshness = describeSyncFreshness(tenant, now);
+          const problem = tenant.sync?.problem;
+          return (
+            <li key={tenant.id} data-testid="tenant-sync" className="min-w-0">
+              <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <Link href={`/tenants/${tenant.id}`} className="font-medium text-brand-700 underline wrap-anywhere">
+                  {tenant.displayName}
+                </Link>
+                <Badge tone={freshness.tone}>{freshness.label}</Badge>
+                {tenant.status !== 'CONNECTED' ? (
+                  <Badge tone={TENANT_STATUS[tenant.status].tone}>{TENANT_STATUS[tenant.status].label}</Badge>
+                ) : null}
+                <span className="text-slate-700">{freshness.line}</span>
+              </div>
+              {problem && tenant.sync?.status !== 'SUCCEEDED' ? (
+                <p className="mt-1 text-slate-700">
+                  <span className="font-medium">{problem.title}:</span> {problem.explanation}
+                  {problem.nextStep ? ` Next: ${problem.nextStep}` : ''}
+                  {tenant.sync?.status === 'FAILED' && tenant.sync.nextRunAt ? (
+                    <>
+                      {' '}
+                      Next try <LocalTime value={tenant.sync.nextRunAt} />.
+                    </>
+                  ) : null}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {notConnectedCount > 0 ? (
+        <p className="mt-3 text-slate-700">
+          {notConnectedCount === 1 ? '1 registered tenant is' : `${notConnectedCount} registered tenants are`} not
+          connected, so Canopy reads no alerts from {notConnectedCount === 1 ? 'it' : 'them'}:{' '}
+          <Link href="/tenants" className="text-brand-700 underline">
+            see Tenants
+          </Link>
+          .
+        </p>
+      ) : null}
+    </section>
+  );
+}

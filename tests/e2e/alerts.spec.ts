@@ -1,0 +1,129 @@
+import { query } from './support/database';
+import { signInAs } from './support/sign-in';
+import { simulatorControl } from './support/simulator-control';
+import { expect, test } from './support/test';
+import { defaultWorld, partnerUser } from './support/world';
+
+const admin = partnerUser('Canopy.Admin');
+const northwind = defaultWorld.tenants.find((t) => t.verifiedDomains.includes('northwindtraders.onmicrosoft.com'))!;
+const SCRIPT_TITLE = '<script>window.__injected = 1</script> Suspicious <b>PowerShell</b>';
+const SCRIPT_COMMENT = '<img src=x onerror="window.__injected = 2"> checked by the SOC';
+
+test.beforeEach(async () => {
+  await query('DELETE FROM customer_tenant');
+});
+
+test.afterEach(async () => {
+  await simulatorControl('POST', `/defender/tenants/${northwind.id}/reset`);
+});
+
+test('a connected tenant’s synced alerts: list, severity filter in the URL, older page, detail with evidence, all as text', async ({
+  page,
+}) => {
+  // The worker's schedule (every 2 minutes) starts the first sync: no way to run it sooner.
+  test.setTimeout(300_000);
+  // More than a page of alerts, the newest with markup in its title and comment.
+  await simulatorControl('POST', `/defender/tenants/${northwind.id}/alerts`, { count: 60 });
+  await simulatorControl('POST', `/defender/tenants/${northwind.id}/alerts`, {
+    count: 1,
+    severity: 'High',
+    changes: { title: SCRIPT_TITLE, comment: SCRIPT_COMMENT },
+  });
+
+  await signInAs(page, admin.displayName, '/alerts');
+  await expect(page.getByRole('heading', { name: 'No connected tenants yet' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to Tenants' }).click();
+  await expect(page).toHaveURL(/\/tenants$/);
+
+  await page.goto('/tenants/new');
+  await page.getByLabel('Tenant ID or verified domain').fill('northwindtraders.onmicrosoft.com');
+  await page.getByRole('button', { name: 'Register tenant' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
+  const tenantId = new URL(page.url()).pathname.split('/').pop()!;
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Checked with Microsoft' })).toBeVisible();
+
+  await page.goto('/alerts');
+  const syncLine = page.getByTestId('tenant-sync').filter({ hasText: 'northwindtraders' });
+  await expect(syncLine).toBeVisible();
+
+  await expect
+    .poll(
+      async () =>
+        (
+          await query<{ status: string }>(
+            `SELECT status FROM tenant_source_sync WHERE tenant_id = $1 AND source = 'MDE_ALERTS'`,
+            [tenantId],
+          )
+        )[0]?.status,
+      { timeout: 240_000, intervals: [2_000] },
+    )
+    .toBe('SUCCEEDED');
+  const stored = await query<{ id: string; title: string; severity: string }>(
+    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 ORDER BY last_update_time DESC, id DESC`,
+    [tenantId],
+  );
+  expect(stored.length).toBeGreaterThan(60);
+  expect(stored.length).toBeLessThanOrEqual(100);
+
+  await page.goto('/alerts');
+  await expect(syncLine).toContainText('Fresh');
+  await expect(syncLine).toContainText(/Synced \d+ (s|min) ago/);
+  const rows = page.getByTestId('alert-row');
+  await expect(rows).toHaveCount(50);
+  const hrefs = () => rows.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(await hrefs()).toEqual(stored.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
+  await expect(rows.first()).toContainText('northwindtraders.onmicrosoft.com');
+
+  // Markup from the tenant is shown as text, never run.
+  await expect(rows.first().getByRole('link', { name: SCRIPT_TITLE })).toBeVisible();
+  expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
+
+  // Older, then Newer, by cursor.
+  await page.getByRole('link', { name: 'Older' }).click();
+  await expect(page).toHaveURL(/[?&]before=\d+\.\d+/);
+  await expect(rows).toHaveCount(stored.length - 50);
+  expect(await hrefs()).toEqual(stored.slice(50).map((alert) => `/alerts/${alert.id}`));
+  await expect(page.getByRole('link', { name: 'Older' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Newer' }).click();
+  await expect(page).toHaveURL(/[?&]after=\d+\.\d+/);
+  expect(await hrefs()).toEqual(stored.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
+
+  // Severity filter, kept in the URL.
+  const high = stored.filter((alert) => alert.severity === 'High');
+  await page.getByLabel('Severity').selectOption('High');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]severity=High/);
+  await expect(page.getByLabel('Severity')).toHaveValue('High');
+  await expect(rows).toHaveCount(Math.min(50, high.length));
+  expect(await hrefs()).toEqual(high.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
+  await page.reload();
+  await expect(page.getByLabel('Severity')).toHaveValue('High');
+
+  // A filter that matches nothing offers the way back.
+  await page.goto('/alerts?q=no-such-device-anywhere&severity=Bogus');
+  await expect(page.getByLabel('Severity')).toHaveValue('');
+  await expect(page.getByText('No alerts match.')).toBeVisible();
+  await page.getByRole('link', { name: 'Reset filters' }).click();
+  await expect(rows).toHaveCount(50);
+
+  // The detail page: fields, evidence, comments, all text; the link to Microsoft's portal.
+  await rows.first().getByRole('link', { name: SCRIPT_TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SCRIPT_TITLE })).toBeVisible();
+  const [payload] = await query<{ evidence: unknown[]; upstream_id: string }>(
+    `SELECT payload->'evidence' AS evidence, upstream_id FROM alert WHERE id = $1`,
+    [stored[0]!.id],
+  );
+  expect(payload!.evidence.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('evidence')).toHaveCount(payload!.evidence.length);
+  await expect(page.getByRole('region', { name: 'Comments' })).toContainText(SCRIPT_COMMENT);
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText(payload!.upstream_id);
+  await expect(page.getByRole('link', { name: 'Open in Microsoft Defender' })).toHaveAttribute(
+    'href',
+    new RegExp(`/alerts/${payload!.upstream_id}\\?tid=${northwind.id}$`),
+  );
+  expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
+
+  // An id that is not an alert is a 404.
+  expect((await page.goto('/alerts/abc'))?.status()).toBe(404);
+});
