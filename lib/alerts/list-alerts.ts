@@ -30,7 +30,8 @@ function likePattern(text: string): string {
  */
 export async function listAlerts(query: AlertListQuery) {
   const db = getDb();
-  const filters: Prisma.Sql[] = [];
+  // One row per detection: the other sources' copies are listed on its detail page.
+  const filters: Prisma.Sql[] = [Prisma.sql`a.is_primary`];
   if (query.tenant) filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
   if (query.severity) filters.push(Prisma.sql`a.severity = ${query.severity}`);
   if (query.status) filters.push(Prisma.sql`a.status = ${query.status}`);
@@ -82,7 +83,7 @@ export async function listAlerts(query: AlertListQuery) {
 export async function countAlertsBySeverity(tenantId: string | undefined): Promise<Record<string, number>> {
   const rows = await getDb().alert.groupBy({
     by: ['severity'],
-    where: tenantId ? { tenantId } : {},
+    where: { isPrimary: true, ...(tenantId ? { tenantId } : {}) },
     _count: true,
   });
   return Object.fromEntries(rows.map((row) => [row.severity, row._count]));
