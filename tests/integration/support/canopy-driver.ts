@@ -12,7 +12,7 @@ import { getConfig } from '@/lib/config';
 import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
-import { checkTenant } from '@/lib/consent/verify-consent';
+import { checkTenant } from '@/lib/consent/check-tenant';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantAlerts, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-alerts';
 import { createInvitation } from '@/lib/invitations/create-invitation';
