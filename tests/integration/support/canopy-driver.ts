@@ -20,6 +20,7 @@ import { findInvitation } from '@/lib/invitations/find-invitation';
 import { createBoss } from '@/lib/jobs/boss';
 import { alertSyncSender, JOBS } from '@/lib/jobs/jobs';
 import { QUEUES } from '@/lib/jobs/queues';
+import { getAppTokenClient } from '@/lib/microsoft/app-token-client';
 import { registerTenant, type Actor } from '@/lib/tenants/register-tenant';
 import { registerTenantInput } from '@/lib/tenants/tenant-input';
 
@@ -52,6 +53,15 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
       audit: 'always',
     }),
   healthCheck: () => runHealthCheck(),
+  // Whether it came from a cache, and until when: never the token.
+  acquireToken: async ({ tenantId, resource, skipCache }) => {
+    const token = await getAppTokenClient().acquire({
+      tenantId: String(tenantId),
+      resource: String(resource),
+      skipCache: skipCache === true,
+    });
+    return { fromCache: token.fromCache, expiresOn: token.expiresOn.toISOString() };
+  },
   syncAlerts: ({ tenantId, options }) => syncTenantAlerts(String(tenantId), options as SyncAlertsOptions | undefined),
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
   fetch: async ({ url, form, method, headers, json }) => {
