@@ -187,19 +187,18 @@ export function utcDay(date: Date, days = 0): Date {
 export function alertCreatedWindow(
   query: Pick<AlertListQuery, 'range' | 'from' | 'to'>,
   now: Date,
-): { from: Date | null; to: Date | null; wholeDays: boolean } | null {
+): { from: Date | null; to: Date | null } | null {
   switch (query.range) {
     case '24h':
-      return { from: new Date(now.getTime() - DAY_MS), to: null, wholeDays: false };
+      return { from: new Date(now.getTime() - DAY_MS), to: null };
     case '7d':
-      return { from: utcDay(now, -6), to: null, wholeDays: true };
+      return { from: utcDay(now, -6), to: null };
     case '30d':
-      return { from: utcDay(now, -29), to: null, wholeDays: true };
+      return { from: utcDay(now, -29), to: null };
     case 'custom':
       return {
         from: query.from ? new Date(`${query.from}T00:00:00Z`) : null,
         to: query.to ? utcDay(new Date(`${query.to}T00:00:00Z`), 1) : null,
-        wholeDays: true,
       };
     default:
       return null;

@@ -7,6 +7,7 @@ import {
   isAlertListFiltered,
   parseAlertListQuery,
 } from '@/lib/alerts/alert-list-query';
+import { rollupAnswers } from '@/lib/alerts/count-alerts';
 import { defenderAlertUrl } from '@/lib/alerts/defender-alert-url';
 import type { Config } from '@/lib/config';
 import { formatAge } from '@/lib/alerts/sync-freshness';
@@ -159,12 +160,10 @@ describe('alertCreatedWindow', () => {
     expect(alertCreatedWindow({ range: '24h' }, AT)).toEqual({
       from: new Date('2026-11-29T10:11:12.345Z'),
       to: null,
-      wholeDays: false,
     });
     expect(alertCreatedWindow({ range: '7d' }, AT)).toEqual({
       from: new Date('2026-11-24T00:00:00Z'),
       to: null,
-      wholeDays: true,
     });
     expect(alertCreatedWindow({ range: '30d' }, AT)?.from).toEqual(new Date('2026-11-01T00:00:00Z'));
     expect(alertCreatedWindow({}, AT)).toBeNull();
@@ -174,13 +173,35 @@ describe('alertCreatedWindow', () => {
     expect(alertCreatedWindow({ range: 'custom', from: '2026-11-01', to: '2026-11-03' }, AT)).toEqual({
       from: new Date('2026-11-01T00:00:00Z'),
       to: new Date('2026-11-04T00:00:00Z'),
-      wholeDays: true,
     });
     expect(alertCreatedWindow({ range: 'custom', to: '2026-11-03' }, AT)).toEqual({
       from: null,
       to: new Date('2026-11-04T00:00:00Z'),
-      wholeDays: true,
     });
+  });
+});
+
+describe('rollupAnswers', () => {
+  it('holds for tenant, severity and whole-day ranges only', () => {
+    for (const params of [
+      {},
+      { tenant: TENANT, severity: 'Low' },
+      { range: '7d' },
+      { range: '30d' },
+      { from: '2026-11-01' },
+    ])
+      expect(rollupAnswers(parseAlertListQuery(params)), JSON.stringify(params)).toBe(true);
+    for (const params of [
+      { status: 'New' },
+      { source: 'MDE' },
+      { category: 'Malware' },
+      { classification: 'FalsePositive' },
+      { q: 'host' },
+      { range: '24h' },
+    ])
+      expect(rollupAnswers(parseAlertListQuery(params)), JSON.stringify(params)).toBe(false);
+    // The sort and the page do not change what is counted.
+    expect(rollupAnswers(parseAlertListQuery({ sort: 'severity', before: 's.4.1.1' }))).toBe(true);
   });
 });
 
