@@ -39,10 +39,12 @@ export function AlertCountsPanel({
   const names = new Map(tenants.map((tenant) => [tenant.id, tenant.displayName]));
   const byTenant = counts.byTenant?.slice(0, SHOWN_TENANTS);
   const link = 'text-brand-700 underline-offset-2 hover:underline';
+  // The severities are counted as if none were chosen (so each can be picked); the heading is the list's own total.
+  const total = query.severity ? counts.bySeverity.get(SEVERITY_RANK[query.severity]) : totalAlertCount(counts);
   return (
     <section aria-labelledby="alert-counts-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 id="alert-counts-title" className="font-semibold">
-        {formatAlertCount(totalAlertCount(counts))} matching alerts
+        {formatAlertCount(total)} matching alerts
       </h2>
       <div className="mt-2 grid gap-4 sm:grid-cols-2">
         <div>

@@ -22,7 +22,7 @@ const total = (entry: DailyAlertCounts[number]) => SERIES.reduce((sum, s) => sum
  */
 function TimelineSvg({ days, width, labelEvery }: { days: DailyAlertCounts; width: number; labelEvery: number }) {
   const height = 200;
-  const margin = { top: 10, right: 8, bottom: 24, left: 36 };
+  const margin = { top: 10, right: 20, bottom: 24, left: 36 };
   const x = scaleBand<string>()
     .domain(days.map((d) => d.day))
     .range([margin.left, width - margin.right])
