@@ -1,23 +1,53 @@
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
-import { ALERT_SEVERITIES, ALERT_STATUSES, type AlertListQuery } from '@/lib/alerts/alert-list-query';
+import {
+  ALERT_CATEGORIES,
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  isAlertListFiltered,
+  SEVERITY_RANK,
+  type AlertListQuery,
+} from '@/lib/alerts/alert-list-query';
+import type { AlertCounts } from '@/lib/alerts/count-alerts';
 import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
+import { formatAlertCount, totalAlertCount } from './alert-counts';
 import { alertStatusLabel } from './severity-badge';
 
+const SOURCES = { MDE: 'Defender for Endpoint', XDR: 'Defender XDR incidents', GRAPH: 'Microsoft Graph' };
+const CLASSIFICATIONS = {
+  Unclassified: 'Not classified',
+  TruePositive: 'True positive',
+  InformationalExpectedActivity: 'Informational, expected activity',
+  FalsePositive: 'False positive',
+};
+const RANGES = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', custom: 'Between the days below' };
+const SORTS = { updated: 'Newest change', created: 'Newest created', severity: 'Severity (High first)' };
+
+/** Words from a category's PascalCase: `CommandAndControl` reads "Command and control". */
+function categoryLabel(category: string): string {
+  const words = category.replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const DATE_INPUT = 'mt-1 rounded-md border border-slate-300 bg-white px-3 py-2';
+
+/** The alerts page's GET form: every choice lands in the URL, and it works without script. */
 export function AlertFilters({
   query,
   tenants,
-  countsBySeverity,
+  counts,
 }: {
   query: AlertListQuery;
   tenants: AlertTenant[];
-  countsBySeverity: Record<string, number>;
+  counts: AlertCounts;
 }) {
-  const total = Object.values(countsBySeverity).reduce((sum, n) => sum + n, 0);
+  // A category from a shared URL that is not in the usual list still shows as chosen.
+  const categories: string[] = [...ALERT_CATEGORIES];
+  if (query.category && !categories.includes(query.category)) categories.push(query.category);
   return (
     <FilterBar
       action="/alerts"
-      search={{ id: 'alert-search', value: query.q, placeholder: 'Title or device' }}
-      active={Boolean(query.tenant || query.severity || query.status || query.q)}
+      search={{ id: 'alert-search', value: query.q, placeholder: 'Title, device or user' }}
+      active={isAlertListFiltered(query) || query.sort !== 'updated'}
     >
       <FilterSelect id="alert-tenant" name="tenant" label="Tenant" value={query.tenant ?? ''}>
         <option value="">All tenants</option>
@@ -28,10 +58,10 @@ export function AlertFilters({
         ))}
       </FilterSelect>
       <FilterSelect id="alert-severity" name="severity" label="Severity" value={query.severity ?? ''}>
-        <option value="">All ({total})</option>
+        <option value="">All ({formatAlertCount(totalAlertCount(counts))})</option>
         {ALERT_SEVERITIES.map((severity) => (
           <option key={severity} value={severity}>
-            {severity} ({countsBySeverity[severity] ?? 0})
+            {severity} ({formatAlertCount(counts.bySeverity.get(SEVERITY_RANK[severity]))})
           </option>
         ))}
       </FilterSelect>
@@ -40,6 +70,62 @@ export function AlertFilters({
         {ALERT_STATUSES.map((status) => (
           <option key={status} value={status}>
             {alertStatusLabel(status)}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect id="alert-source" name="source" label="Source" value={query.source ?? ''}>
+        <option value="">Any (each detection once)</option>
+        {Object.entries(SOURCES).map(([source, label]) => (
+          <option key={source} value={source}>
+            {label}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect id="alert-category" name="category" label="Category" value={query.category ?? ''}>
+        <option value="">All</option>
+        {categories.map((category) => (
+          <option key={category} value={category}>
+            {categoryLabel(category)}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        id="alert-classification"
+        name="classification"
+        label="Classification"
+        value={query.classification ?? ''}
+      >
+        <option value="">All</option>
+        {Object.entries(CLASSIFICATIONS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect id="alert-range" name="range" label="Created" value={query.range ?? ''}>
+        <option value="">Any time</option>
+        {Object.entries(RANGES).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </FilterSelect>
+      <div>
+        <label htmlFor="alert-from" className="block font-medium">
+          From day
+        </label>
+        <input id="alert-from" name="from" type="date" defaultValue={query.from ?? ''} className={DATE_INPUT} />
+      </div>
+      <div>
+        <label htmlFor="alert-to" className="block font-medium">
+          To day
+        </label>
+        <input id="alert-to" name="to" type="date" defaultValue={query.to ?? ''} className={DATE_INPUT} />
+      </div>
+      <FilterSelect id="alert-sort" name="sort" label="Sort by" value={query.sort}>
+        {Object.entries(SORTS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
           </option>
         ))}
       </FilterSelect>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { LocalTime } from '@/components/ui/local-time';
+import type { AlertSort } from '@/lib/alerts/alert-list-query';
 import type { AlertListRow } from '@/lib/alerts/list-alerts';
 import { SeverityBadge, alertStatusLabel } from './severity-badge';
 
@@ -7,15 +8,17 @@ const CELL = 'block px-4 sm:table-cell sm:py-2 sm:align-top';
 
 /**
  * A table on a desktop; on a phone each row becomes a card (every cell its own line), so nothing
- * scrolls sideways. Titles and names come from customers' tenants: rendered as text.
+ * scrolls sideways. Titles and names come from customers' tenants: rendered as text. The time
+ * shown is the one the list is sorted by (creation when sorted by it, else the last change).
  */
-export function AlertList({ rows }: { rows: AlertListRow[] }) {
+export function AlertList({ rows, sort }: { rows: AlertListRow[]; sort: AlertSort }) {
+  const created = sort === 'created';
   return (
     <table className="block w-full rounded-lg border border-slate-200 bg-white text-sm sm:table" aria-label="Alerts">
       <thead className="hidden border-b border-slate-200 text-left text-slate-600 sm:table-header-group">
         <tr>
           <th scope="col" className="px-4 py-2 font-medium">
-            Updated
+            {created ? 'Created' : 'Updated'}
           </th>
           <th scope="col" className="px-4 py-2 font-medium">
             Severity
@@ -27,7 +30,7 @@ export function AlertList({ rows }: { rows: AlertListRow[] }) {
             Tenant
           </th>
           <th scope="col" className="px-4 py-2 font-medium">
-            Device
+            Device / user
           </th>
           <th scope="col" className="px-4 py-2 font-medium">
             Status
@@ -38,7 +41,7 @@ export function AlertList({ rows }: { rows: AlertListRow[] }) {
         {rows.map((alert) => (
           <tr key={alert.id} data-testid="alert-row" className="block py-3 sm:table-row sm:py-0">
             <td className={`${CELL} text-xs text-slate-600 sm:text-sm sm:whitespace-nowrap`}>
-              <LocalTime value={alert.lastUpdateTime} />
+              <LocalTime value={created ? alert.alertCreationTime : alert.lastUpdateTime} />
             </td>
             <td className={`${CELL} py-1`}>
               <SeverityBadge severity={alert.severity} />
@@ -58,6 +61,12 @@ export function AlertList({ rows }: { rows: AlertListRow[] }) {
             <td className={`${CELL} font-mono text-xs wrap-anywhere`}>
               <span className="font-sans sm:hidden">Device: </span>
               {alert.computerDnsName ?? '—'}
+              {alert.relatedUser ? (
+                <span className="block text-slate-600">
+                  <span className="font-sans sm:hidden">User: </span>
+                  {alert.relatedUser}
+                </span>
+              ) : null}
             </td>
             <td className={`${CELL} sm:whitespace-nowrap`}>
               <span className="sm:hidden">Status: </span>

@@ -1,7 +1,14 @@
 import 'server-only';
-import { getDb } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { ALERT_PAGE_SIZE, encodeAlertCursor, type AlertListQuery } from './alert-list-query';
+import { alertFilterSql, sqlTimestamp } from './alert-filter-sql';
+import {
+  ALERT_PAGE_SIZE,
+  encodeAlertCursor,
+  type AlertCursor,
+  type AlertListQuery,
+  type AlertSort,
+} from './alert-list-query';
 
 export type AlertListRow = {
   id: string;
@@ -9,6 +16,9 @@ export type AlertListRow = {
   severity: string;
   status: string;
   computerDnsName: string | null;
+  relatedUser: string | null;
+  severityRank: number;
+  alertCreationTime: Date;
   lastUpdateTime: Date;
   tenantId: string;
   tenantName: string;
@@ -16,47 +26,58 @@ export type AlertListRow = {
 
 type RawRow = Omit<AlertListRow, 'id'> & { id: bigint };
 
-/** `%`, `_` and `\` typed in the search box match themselves. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Each sort's keyset: its columns (all descending, `id` last to break ties) and a row's values. */
+const KEYSETS: Record<
+  AlertSort,
+  { columns: string[]; key: (c: AlertCursor) => Prisma.Sql; time: 'lastUpdateTime' | 'alertCreationTime' }
+> = {
+  updated: {
+    columns: ['a.last_update_time', 'a.id'],
+    key: (c) => Prisma.sql`${sqlTimestamp(c.time)}, ${c.id}::bigint`,
+    time: 'lastUpdateTime',
+  },
+  created: {
+    columns: ['a.alert_creation_time', 'a.id'],
+    key: (c) => Prisma.sql`${sqlTimestamp(c.time)}, ${c.id}::bigint`,
+    time: 'alertCreationTime',
+  },
+  severity: {
+    columns: ['a.severity_rank', 'a.last_update_time', 'a.id'],
+    key: (c) => Prisma.sql`${c.rank}::smallint, ${sqlTimestamp(c.time)}, ${c.id}::bigint`,
+    time: 'lastUpdateTime',
+  },
+};
+
+function cursorOf(sort: AlertSort, row: RawRow): string {
+  return encodeAlertCursor({ sort, time: row[KEYSETS[sort].time], rank: row.severityRank, id: row.id });
 }
 
 /**
- * One page of alerts, newest change first, by keyset: `(last_update_time, id)` compared as a row, so
- * PostgreSQL walks the `(…, last_update_time DESC, id DESC)` indexes from the cursor and never skips
- * rows (no OFFSET). Newer pages read ascending from their cursor and are turned round. The text
- * search (title or device) is a plain ILIKE on the rows the index order yields: fine at today's
- * volume, a trigram index when tenants hold millions of alerts.
+ * One page of alerts in the chosen order, by keyset: the sort key and `id` compared as a row, so
+ * PostgreSQL walks the matching `(…, key DESC, id DESC)` index from the cursor and never skips or
+ * repeats a row (no OFFSET). Newer pages read ascending from their cursor and are turned round.
+ * The text search (title, device or user) is a plain ILIKE on the rows the index order yields:
+ * fine at today's volume, a trigram index when tenants hold millions of alerts.
  */
-export async function listAlerts(query: AlertListQuery) {
-  const db = getDb();
-  // One row per detection: the other sources' copies are listed on its detail page.
-  const filters: Prisma.Sql[] = [Prisma.sql`a.is_primary`];
-  if (query.tenant) filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
-  if (query.severity) filters.push(Prisma.sql`a.severity = ${query.severity}`);
-  if (query.status) filters.push(Prisma.sql`a.status = ${query.status}`);
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    filters.push(Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern})`);
-  }
+export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
+  const keyset = KEYSETS[query.sort];
+  const filters = alertFilterSql(query, now);
   const cursor = query.before ?? query.after;
   const newer = !query.before && Boolean(query.after);
-  if (cursor) {
-    // UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone.
-    const at = cursor.lastUpdateTime.toISOString();
+  // Trusted column names only (the table above); the cursor's values go in as parameters.
+  const columns = Prisma.raw(keyset.columns.join(', '));
+  if (cursor)
     filters.push(
-      newer
-        ? Prisma.sql`(a.last_update_time, a.id) > (${at}::timestamp, ${cursor.id}::bigint)`
-        : Prisma.sql`(a.last_update_time, a.id) < (${at}::timestamp, ${cursor.id}::bigint)`,
+      newer ? Prisma.sql`(${columns}) > (${keyset.key(cursor)})` : Prisma.sql`(${columns}) < (${keyset.key(cursor)})`,
     );
-  }
-  const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, ' AND ')}` : Prisma.empty;
-  const order = newer ? Prisma.sql`a.last_update_time ASC, a.id ASC` : Prisma.sql`a.last_update_time DESC, a.id DESC`;
+  const order = Prisma.raw(keyset.columns.map((column) => `${column} ${newer ? 'ASC' : 'DESC'}`).join(', '));
   const raw = await db.$queryRaw<RawRow[]>`
-    SELECT a.id, a.title, a.severity, a.status, a.computer_dns_name AS "computerDnsName",
-           a.last_update_time AS "lastUpdateTime", a.tenant_id AS "tenantId", t.display_name AS "tenantName"
+    SELECT a.id, a.title, a.severity, a.severity_rank AS "severityRank", a.status,
+           a.computer_dns_name AS "computerDnsName", a.related_user AS "relatedUser",
+           a.alert_creation_time AS "alertCreationTime", a.last_update_time AS "lastUpdateTime",
+           a.tenant_id AS "tenantId", t.display_name AS "tenantName"
       FROM alert a JOIN customer_tenant t ON t.id = a.tenant_id
-      ${where}
+     WHERE ${Prisma.join(filters, ' AND ')}
      ORDER BY ${order}
      LIMIT ${ALERT_PAGE_SIZE + 1}`;
 
@@ -71,20 +92,7 @@ export async function listAlerts(query: AlertListQuery) {
   const hasOlder = newer ? true : more;
   return {
     rows: page.map((row): AlertListRow => ({ ...row, id: String(row.id) })),
-    newerCursor: hasNewer && first ? encodeAlertCursor(first) : null,
-    olderCursor: hasOlder && last ? encodeAlertCursor(last) : null,
+    newerCursor: hasNewer && first ? cursorOf(query.sort, first) : null,
+    olderCursor: hasOlder && last ? cursorOf(query.sort, last) : null,
   };
-}
-
-/**
- * Alerts per severity under the tenant filter only, for the filter bar. A GROUP BY over the
- * tenant's (or every) alert: cheap now, to be replaced by kept counts at scale.
- */
-export async function countAlertsBySeverity(tenantId: string | undefined): Promise<Record<string, number>> {
-  const rows = await getDb().alert.groupBy({
-    by: ['severity'],
-    where: { isPrimary: true, ...(tenantId ? { tenantId } : {}) },
-    _count: true,
-  });
-  return Object.fromEntries(rows.map((row) => [row.severity, row._count]));
 }

@@ -1,9 +1,11 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
+import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
 import { purgeStaffSessions } from '@/lib/auth/purge-staff-sessions';
 import type { Config } from '@/lib/config/schema';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/check-tenant';
+import { getDb } from '@/lib/db/client';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantAlerts } from '@/lib/defender/sync-tenant-alerts';
 import { isGuid } from '@/lib/guid';
@@ -87,6 +89,7 @@ export const JOBS: JobDefinition[] = [
       const result = await syncTenantAlerts(job.tenantId);
       if (result.outcome === 'skipped') return `tenant ${job.tenantId} skipped: ${result.reason}`;
       const { fetched, inserted, updated, malformed, pages } = result.counts;
+      if (inserted + updated > 0) await refreshAlertRollup(getDb(), job.tenantId);
       return `tenant ${job.tenantId} ${result.outcome}: ${pages} pages, ${fetched} alerts read (${inserted} new, ${updated} changed, ${malformed} malformed)${result.problem ? `; ${result.problem}` : ''}`;
     },
   },

@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AlertCountsPanel } from '@/components/alerts/alert-counts';
 import { AlertFilters } from '@/components/alerts/alert-filters';
 import { AlertList } from '@/components/alerts/alert-list';
 import { AlertSyncPanel } from '@/components/alerts/alert-sync-panel';
+import { AlertTimelineChart } from '@/components/alerts/alert-timeline-chart';
 import { ButtonLink } from '@/components/ui/button';
-import { alertFilterParams, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
-import { countAlertsBySeverity, listAlerts } from '@/lib/alerts/list-alerts';
+import { alertFilterParams, isAlertListFiltered, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { countAlerts, countAlertsPerDay } from '@/lib/alerts/count-alerts';
+import { listAlerts } from '@/lib/alerts/list-alerts';
 import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
 import { requireRole } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
@@ -16,10 +20,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole('ANALYST');
   const query = parseAlertListQuery(await searchParams);
-  const [{ tenants, notConnectedCount }, page, countsBySeverity] = await Promise.all([
+  const db = getDb();
+  const now = new Date();
+  const [{ tenants, notConnectedCount }, page, counts, perDay] = await Promise.all([
     listAlertTenants(),
-    listAlerts(query),
-    countAlertsBySeverity(query.tenant),
+    listAlerts(db, query, now),
+    countAlerts(db, query, now),
+    countAlertsPerDay(db, query, now),
   ]);
 
   if (tenants.length === 0)
@@ -45,17 +52,25 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     for (const [key, value] of Object.entries(cursor)) params.set(key, value);
     return `/alerts?${params.toString()}`;
   };
-  const filtered = filters.size > 0;
+  const filtered = isAlertListFiltered(query);
   const paged = Boolean(query.before || query.after);
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100';
+  const tenantName = tenants.find((tenant) => tenant.id === query.tenant)?.displayName;
+  const scope = [tenantName ?? 'all tenants', query.severity ? `${query.severity} severity` : null]
+    .filter(Boolean)
+    .join(', ');
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Alerts</h1>
-      <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={new Date()} />
-      <AlertFilters query={query} tenants={tenants} countsBySeverity={countsBySeverity} />
+      <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={now} />
+      <AlertFilters query={query} tenants={tenants} counts={counts} />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <AlertTimelineChart days={perDay} scope={scope} />
+        <AlertCountsPanel counts={counts} query={query} tenants={tenants} />
+      </div>
       {page.rows.length > 0 ? (
-        <AlertList rows={page.rows} />
+        <AlertList rows={page.rows} sort={query.sort} />
       ) : (
         <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">
           {filtered || paged ? (
@@ -73,18 +88,18 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       {page.newerCursor || page.olderCursor || paged ? (
         <nav aria-label="Pagination" className="flex flex-wrap items-center gap-3 text-sm">
           {paged ? (
-            <Link href={filtered ? `/alerts?${filters.toString()}` : '/alerts'} className={link}>
-              Newest
+            <Link href={filters.size > 0 ? `/alerts?${filters.toString()}` : '/alerts'} className={link}>
+              First page
             </Link>
           ) : null}
           {page.newerCursor ? (
             <Link href={pageHref({ after: page.newerCursor })} className={link} rel="prev">
-              Newer
+              Previous
             </Link>
           ) : null}
           {page.olderCursor ? (
             <Link href={pageHref({ before: page.olderCursor })} className={link} rel="next">
-              Older
+              Next
             </Link>
           ) : null}
         </nav>

@@ -1,0 +1,42 @@
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { alertCreatedWindow, SEVERITY_RANK, type AlertListQuery } from './alert-list-query';
+
+/** `%`, `_` and `\` typed in the search box match themselves. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone. */
+export function sqlTimestamp(date: Date): Prisma.Sql {
+  return Prisma.sql`${date.toISOString()}::timestamp`;
+}
+
+/**
+ * The list's filters as conditions on `alert a`, leaving out `except` (a count by tenant is taken
+ * under every filter but the tenant one). One detection is one row: the primary one, unless a
+ * source is chosen, which shows that source's own copies.
+ */
+export function alertFilterSql(query: AlertListQuery, now: Date, except?: 'tenant' | 'severity'): Prisma.Sql[] {
+  const filters: Prisma.Sql[] = [
+    query.source ? Prisma.sql`a.source = ${query.source}::"AlertSource"` : Prisma.sql`a.is_primary`,
+  ];
+  if (query.tenant && except !== 'tenant') filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
+  if (query.severity && except !== 'severity')
+    filters.push(Prisma.sql`a.severity_rank = ${SEVERITY_RANK[query.severity]}::smallint`);
+  if (query.status) filters.push(Prisma.sql`a.status = ${query.status}`);
+  if (query.category) filters.push(Prisma.sql`a.category = ${query.category}`);
+  if (query.classification === 'Unclassified')
+    filters.push(Prisma.sql`(a.classification IS NULL OR a.classification = 'Unknown')`);
+  else if (query.classification) filters.push(Prisma.sql`a.classification = ${query.classification}`);
+  const window = alertCreatedWindow(query, now);
+  if (window?.from) filters.push(Prisma.sql`a.alert_creation_time >= ${sqlTimestamp(window.from)}`);
+  if (window?.to) filters.push(Prisma.sql`a.alert_creation_time < ${sqlTimestamp(window.to)}`);
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    filters.push(
+      Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern} OR a.related_user ILIKE ${pattern})`,
+    );
+  }
+  return filters;
+}
