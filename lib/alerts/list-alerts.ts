@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { alertFilterSql } from './alert-filter-sql';
 import { ALERT_PAGE_SIZE, encodeAlertCursor, type AlertListQuery } from './alert-list-query';
 
 export type AlertListRow = {
@@ -16,11 +17,6 @@ export type AlertListRow = {
 
 type RawRow = Omit<AlertListRow, 'id'> & { id: bigint };
 
-/** `%`, `_` and `\` typed in the search box match themselves. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * One page of alerts, newest change first, by keyset: `(last_update_time, id)` compared as a row, so
  * PostgreSQL walks the `(…, last_update_time DESC, id DESC)` indexes from the cursor and never skips
@@ -30,15 +26,7 @@ function likePattern(text: string): string {
  */
 export async function listAlerts(query: AlertListQuery) {
   const db = getDb();
-  // One row per detection: the other sources' copies are listed on its detail page.
-  const filters: Prisma.Sql[] = [Prisma.sql`a.is_primary`];
-  if (query.tenant) filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
-  if (query.severity) filters.push(Prisma.sql`a.severity = ${query.severity}`);
-  if (query.status) filters.push(Prisma.sql`a.status = ${query.status}`);
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    filters.push(Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern})`);
-  }
+  const filters = alertFilterSql(query);
   const cursor = query.before ?? query.after;
   const newer = !query.before && Boolean(query.after);
   if (cursor) {

@@ -51,7 +51,13 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Alerts</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Alerts</h1>
+        {/* A plain link: the route answers with a file, not a page to navigate to. */}
+        <a href={`/alerts/export${filtered ? `?${filters.toString()}` : ''}`} download className={link}>
+          Export CSV
+        </a>
+      </div>
       <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={new Date()} />
       <AlertFilters query={query} tenants={tenants} countsBySeverity={countsBySeverity} />
       {page.rows.length > 0 ? (
