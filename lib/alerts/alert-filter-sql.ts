@@ -20,4 +20,3 @@ export function alertFilterSql(query: AlertListQuery): Prisma.Sql[] {
   }
   return filters;
 }
-

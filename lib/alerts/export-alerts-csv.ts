@@ -1,12 +1,10 @@
 import 'server-only';
 import { csvStream, type CsvValue } from '@/lib/csv/write-csv';
 import { getDb } from '@/lib/db/client';
+import { EXPORT_BATCH_SIZE, keysetBatches, olderThanSql } from '@/lib/db/keyset-batches';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { alertFilterSql } from './alert-filter-sql';
 import type { AlertListQuery } from './alert-list-query';
-
-/** Rows per read: a few hundred KB of CSV, and few round trips for a large export. */
-export const EXPORT_BATCH_SIZE = 1000;
 
 const HEADER = [
   'Tenant',
@@ -52,22 +50,15 @@ type ExportRow = {
 };
 
 /**
- * The alerts list's rows under its filter (not its page), newest change first, read by keyset in
- * batches as the stream is read: the same order and indexes as the list, never OFFSET, and never
- * more than one batch in memory.
+ * The alerts list's rows under its filter (not its page), newest change first, read in keyset
+ * batches as the stream is read: the same order and indexes as the list, never OFFSET.
  */
-async function* alertBatches(query: AlertListQuery): AsyncGenerator<CsvValue[][]> {
+async function* alertRecords(query: AlertListQuery): AsyncGenerator<CsvValue[][]> {
   const db = getDb();
-  let cursor: { lastUpdateTime: Date; id: bigint } | null = null;
-  for (;;) {
+  const batches = keysetBatches((after) => {
     const filters = alertFilterSql(query);
-    if (cursor) {
-      // UTC in a `timestamp` column, as Prisma stores it (see listAlerts).
-      filters.push(
-        Prisma.sql`(a.last_update_time, a.id) < (${cursor.lastUpdateTime.toISOString()}::timestamp, ${cursor.id}::bigint)`,
-      );
-    }
-    const rows = await db.$queryRaw<ExportRow[]>`
+    if (after) filters.push(olderThanSql('a', after));
+    return db.$queryRaw<ExportRow[]>`
       SELECT a.id, t.display_name AS "tenantName", t.entra_tenant_id::text AS "entraTenantId",
              a.source::text AS source, a.upstream_id AS "upstreamId", a.title, a.severity, a.status,
              a.category, a.classification, a.determination, a.detection_source AS "detectionSource",
@@ -79,34 +70,31 @@ async function* alertBatches(query: AlertListQuery): AsyncGenerator<CsvValue[][]
        WHERE ${Prisma.join(filters, ' AND ')}
        ORDER BY a.last_update_time DESC, a.id DESC
        LIMIT ${EXPORT_BATCH_SIZE}`;
-    if (rows.length > 0)
-      yield rows.map((row) => [
-        row.tenantName,
-        row.entraTenantId,
-        row.source,
-        row.upstreamId,
-        row.title,
-        row.severity,
-        row.status,
-        row.category,
-        row.classification,
-        row.determination,
-        row.detectionSource,
-        row.computerDnsName,
-        row.relatedUser,
-        row.assignedTo,
-        row.incidentId,
-        row.alertCreationTime,
-        row.lastUpdateTime,
-        row.resolvedTime,
-      ]);
-    const last = rows.at(-1);
-    if (!last || rows.length < EXPORT_BATCH_SIZE) return;
-    cursor = last;
-  }
+  });
+  for await (const rows of batches)
+    yield rows.map((row) => [
+      row.tenantName,
+      row.entraTenantId,
+      row.source,
+      row.upstreamId,
+      row.title,
+      row.severity,
+      row.status,
+      row.category,
+      row.classification,
+      row.determination,
+      row.detectionSource,
+      row.computerDnsName,
+      row.relatedUser,
+      row.assignedTo,
+      row.incidentId,
+      row.alertCreationTime,
+      row.lastUpdateTime,
+      row.resolvedTime,
+    ]);
 }
 
 /** The alerts under the list's filter as a CSV byte stream (see csvStream). */
 export function exportAlertsCsv(query: AlertListQuery): ReadableStream<Uint8Array> {
-  return csvStream({ header: HEADER, batches: alertBatches(query) });
+  return csvStream({ header: HEADER, batches: alertRecords(query) });
 }
