@@ -34,7 +34,7 @@ type ExportRow = {
   classification: string | null;
   determination: string | null;
   assignedTo: string | null;
-  tags: string[];
+  tags: string | null;
   alertCount: number;
   redirectIncidentId: string | null;
   createdTime: Date;
@@ -50,7 +50,7 @@ async function* incidentRecords(query: IncidentListQuery): AsyncGenerator<CsvVal
     return db.$queryRaw<ExportRow[]>`
       SELECT i.id, t.display_name AS "tenantName", t.entra_tenant_id::text AS "entraTenantId",
              i.upstream_id AS "upstreamId", i.name, i.severity, i.status, i.classification, i.determination,
-             i.assigned_to AS "assignedTo", i.tags, i.alert_count AS "alertCount",
+             i.assigned_to AS "assignedTo", array_to_string(i.tags, '; ') AS tags, i.alert_count AS "alertCount",
              i.redirect_incident_id AS "redirectIncidentId", i.created_time AS "createdTime",
              i.last_update_time AS "lastUpdateTime"
         FROM incident i JOIN customer_tenant t ON t.id = i.tenant_id
@@ -69,7 +69,7 @@ async function* incidentRecords(query: IncidentListQuery): AsyncGenerator<CsvVal
       row.classification,
       row.determination,
       row.assignedTo,
-      row.tags.join('; '),
+      row.tags,
       row.alertCount,
       row.redirectIncidentId,
       row.createdTime,
