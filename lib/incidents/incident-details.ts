@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const text = z.string().nullish().catch(null);
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null)
+  .catch(null);
 const time = z
   .string()
   .nullish()
