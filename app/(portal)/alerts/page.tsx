@@ -54,7 +54,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Alerts</h1>
         {/* A plain link: the route answers with a file, not a page to navigate to. */}
-        <a href={`/alerts/export${filtered ? `?${filters.toString()}` : ''}`} download className={link}>
+        <a href={`/alerts/export${filtered ? `?${filters.toString()}` : ''}`} download className={`${link} text-sm`}>
           Export CSV
         </a>
       </div>
