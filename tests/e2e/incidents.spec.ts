@@ -9,6 +9,7 @@ import { partnerUser } from './support/world';
 // the export, not the syncs (tested on their own). The tenants read no data source, so no sync
 // of the running worker touches them.
 const analyst = partnerUser('Canopy.Analyst');
+const noRole = partnerUser(null);
 const CONTOSO = { entra: '2b8a1f4e-6c7d-4e8f-9a0b-1c2d3e4f5a6b', name: 'Contoso E2E' };
 const FABRIKAM = { entra: '4d1c9e7a-3b2f-4a6e-8c5d-7f0e1a2b3c4d', name: 'Fabrikam E2E' };
 const MARKUP_NAME = '<img src=x onerror="window.__injected = 1"> Ransomware <b>wave</b>';
@@ -218,4 +219,16 @@ test('the alerts CSV download holds exactly the filtered alerts, formulas neutra
   expect(formula[column('Title')]).toBe(`'${FORMULA_TITLE}`);
   expect(records.find((r) => r[column('Alert ID')] === 'c-2')![column('Title')]).toBe('Alert, "number" 2');
   expect(records[0]![column('Last update (UTC)')]).toBe('2026-11-30T09:58:00.000Z');
+});
+
+test('the exports check the role themselves: a user without a Canopy role gets no file', async ({ page }) => {
+  await addTenant(CONTOSO);
+  await signInAs(page, noRole.displayName);
+  await expect(page).toHaveURL(/\/no-access$/);
+  for (const path of ['/alerts/export', '/incidents/export']) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(new URL(response.headers()['location']!, page.url()).pathname).toBe('/no-access');
+    expect(response.headers()['content-disposition']).toBeUndefined();
+  }
 });
