@@ -6,6 +6,7 @@ import { ROLE_LABELS, roleSatisfies, type StaffRole } from '@/lib/auth/roles';
 const NAV: { href: string; label: string; role: StaffRole }[] = [
   { href: '/', label: 'Dashboard', role: 'ANALYST' },
   { href: '/alerts', label: 'Alerts', role: 'ANALYST' },
+  { href: '/incidents', label: 'Incidents', role: 'ANALYST' },
   { href: '/tenants', label: 'Tenants', role: 'ANALYST' },
   { href: '/outbox', label: 'Outbox', role: 'ADMIN' },
   { href: '/audit', label: 'Audit log', role: 'ADMIN' },

@@ -1,11 +1,7 @@
 import 'server-only';
+import { likePattern } from '@/lib/db/like-pattern';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { alertCreatedWindow, SEVERITY_RANK, type AlertListQuery } from './alert-list-query';
-
-/** `%`, `_` and `\` typed in the search box match themselves. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone. */
 export function sqlTimestamp(date: Date): Prisma.Sql {
@@ -13,7 +9,8 @@ export function sqlTimestamp(date: Date): Prisma.Sql {
 }
 
 /**
- * The list's filters as conditions on `alert a`, leaving out `except` (a count by tenant is taken
+ * The list's filters as conditions on `alert a`, shared by the list, its counts and the CSV
+ * export (an export holds exactly the rows the list shows under that filter), leaving out `except` (a count by tenant is taken
  * under every filter but the tenant one). One detection is one row: the primary one, unless a
  * source is chosen, which shows that source's own copies.
  */

@@ -5,3 +5,8 @@ export type SearchParamValue = string | string[] | undefined;
 export function firstValue(value: SearchParamValue): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A route handler's query string in the shape of a page's `searchParams` (repeated keys as arrays). */
+export function searchParamsRecord(params: URLSearchParams): Record<string, SearchParamValue> {
+  return Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.getAll(key)]));
+}

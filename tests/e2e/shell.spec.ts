@@ -86,6 +86,7 @@ test.describe('the shell', () => {
     // The fixture checks each page once it has loaded; each is named here so that none is skipped.
     for (const [path, heading] of [
       ['/alerts', 'Alerts'],
+      ['/incidents', 'Incidents'],
       ['/tenants', 'Customer tenants'],
       ['/tenants/new', 'Register a customer tenant'],
       ['/admin', 'Administration'],

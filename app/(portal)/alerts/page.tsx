@@ -62,7 +62,17 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Alerts</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Alerts</h1>
+        {/* A plain link: the route answers with a file, not a page to navigate to. */}
+        <a
+          href={`/alerts/export${filters.size > 0 ? `?${filters.toString()}` : ''}`}
+          download
+          className={`${link} text-sm`}
+        >
+          Export CSV
+        </a>
+      </div>
       <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={now} />
       <AlertFilters query={query} tenants={tenants} counts={counts} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
