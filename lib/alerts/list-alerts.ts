@@ -1,7 +1,13 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { ALERT_PAGE_SIZE, encodeAlertCursor, type AlertListQuery } from './alert-list-query';
+import {
+  ALERT_PAGE_SIZE,
+  encodeAlertCursor,
+  NEW_ALERTS_LIMIT,
+  type AlertCursor,
+  type AlertListQuery,
+} from './alert-list-query';
 
 export type AlertListRow = {
   id: string;
@@ -21,15 +27,8 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/**
- * One page of alerts, newest change first, by keyset: `(last_update_time, id)` compared as a row, so
- * PostgreSQL walks the `(…, last_update_time DESC, id DESC)` indexes from the cursor and never skips
- * rows (no OFFSET). Newer pages read ascending from their cursor and are turned round. The text
- * search (title or device) is a plain ILIKE on the rows the index order yields: fine at today's
- * volume, a trigram index when tenants hold millions of alerts.
- */
-export async function listAlerts(query: AlertListQuery) {
-  const db = getDb();
+/** The list's filters on the `alert a` table, as conditions to AND (no cursor). */
+function alertFilterConditions(query: AlertListQuery): Prisma.Sql[] {
   // One row per detection: the other sources' copies are listed on its detail page.
   const filters: Prisma.Sql[] = [Prisma.sql`a.is_primary`];
   if (query.tenant) filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
@@ -39,17 +38,31 @@ export async function listAlerts(query: AlertListQuery) {
     const pattern = likePattern(query.q);
     filters.push(Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern})`);
   }
+  return filters;
+}
+
+/** The rows sorting above (newer) or below (older) a cursor, compared as a row. */
+function keysetCondition(cursor: AlertCursor, side: 'newer' | 'older'): Prisma.Sql {
+  // UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone.
+  const at = cursor.lastUpdateTime.toISOString();
+  return side === 'newer'
+    ? Prisma.sql`(a.last_update_time, a.id) > (${at}::timestamp, ${cursor.id}::bigint)`
+    : Prisma.sql`(a.last_update_time, a.id) < (${at}::timestamp, ${cursor.id}::bigint)`;
+}
+
+/**
+ * One page of alerts, newest change first, by keyset: `(last_update_time, id)` compared as a row, so
+ * PostgreSQL walks the `(…, last_update_time DESC, id DESC)` indexes from the cursor and never skips
+ * rows (no OFFSET). Newer pages read ascending from their cursor and are turned round. The text
+ * search (title or device) is a plain ILIKE on the rows the index order yields: fine at today's
+ * volume, a trigram index when tenants hold millions of alerts.
+ */
+export async function listAlerts(query: AlertListQuery) {
+  const db = getDb();
+  const filters = alertFilterConditions(query);
   const cursor = query.before ?? query.after;
   const newer = !query.before && Boolean(query.after);
-  if (cursor) {
-    // UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone.
-    const at = cursor.lastUpdateTime.toISOString();
-    filters.push(
-      newer
-        ? Prisma.sql`(a.last_update_time, a.id) > (${at}::timestamp, ${cursor.id}::bigint)`
-        : Prisma.sql`(a.last_update_time, a.id) < (${at}::timestamp, ${cursor.id}::bigint)`,
-    );
-  }
+  if (cursor) filters.push(keysetCondition(cursor, newer ? 'newer' : 'older'));
   const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, ' AND ')}` : Prisma.empty;
   const order = newer ? Prisma.sql`a.last_update_time ASC, a.id ASC` : Prisma.sql`a.last_update_time DESC, a.id DESC`;
   const raw = await db.$queryRaw<RawRow[]>`
@@ -87,4 +100,19 @@ export async function countAlertsBySeverity(tenantId: string | undefined): Promi
     _count: true,
   });
   return Object.fromEntries(rows.map((row) => [row.severity, row._count]));
+}
+
+/**
+ * How many alerts under the list's filters sort above `since` (the newest row the page showed; all
+ * of them when it showed none), up to NEW_ALERTS_LIMIT: the same keyset and index walk as the
+ * list, stopped early, so a poll costs at most a hundred index entries.
+ */
+export async function countNewerAlerts(query: AlertListQuery, since: AlertCursor | null): Promise<number> {
+  const filters = alertFilterConditions(query);
+  if (since) filters.push(keysetCondition(since, 'newer'));
+  const [row] = await getDb().$queryRaw<[{ count: bigint }]>`
+    SELECT count(*) AS count FROM (
+      SELECT 1 FROM alert a WHERE ${Prisma.join(filters, ' AND ')} LIMIT ${NEW_ALERTS_LIMIT}
+    ) newer`;
+  return Number(row.count);
 }

@@ -3,8 +3,9 @@ import Link from 'next/link';
 import { AlertFilters } from '@/components/alerts/alert-filters';
 import { AlertList } from '@/components/alerts/alert-list';
 import { AlertSyncPanel } from '@/components/alerts/alert-sync-panel';
+import { NewAlertsBanner } from '@/components/alerts/new-alerts-banner';
 import { ButtonLink } from '@/components/ui/button';
-import { alertFilterParams, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { alertFilterParams, encodeAlertCursor, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
 import { countAlertsBySeverity, listAlerts } from '@/lib/alerts/list-alerts';
 import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
 import { requireRole } from '@/lib/auth/session';
@@ -47,11 +48,15 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   };
   const filtered = filters.size > 0;
   const paged = Boolean(query.before || query.after);
+  const newest = page.rows[0];
+  const since = newest ? encodeAlertCursor({ lastUpdateTime: newest.lastUpdateTime, id: BigInt(newest.id) }) : null;
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100';
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Alerts</h1>
+      {/* Only the first page, newest first, has alerts above it to announce. */}
+      {paged ? null : <NewAlertsBanner key={since ?? ''} filters={filters.toString()} since={since} />}
       <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={new Date()} />
       <AlertFilters query={query} tenants={tenants} countsBySeverity={countsBySeverity} />
       {page.rows.length > 0 ? (
