@@ -13,6 +13,10 @@ import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
 import { checkTenant } from '@/lib/consent/verify-consent';
+import { decodeAlertCursor, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { countNewerAlerts } from '@/lib/alerts/list-alerts';
+import { getSyncProgress } from '@/lib/defender/get-sync-progress';
+import { requestTenantSync } from '@/lib/defender/request-tenant-sync';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantAlerts, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-alerts';
 import { createInvitation } from '@/lib/invitations/create-invitation';
@@ -54,6 +58,15 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
   healthCheck: () => runHealthCheck(),
   syncAlerts: ({ tenantId, options }) => syncTenantAlerts(String(tenantId), options as SyncAlertsOptions | undefined),
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
+  /** Creates the sync queue as a worker does, without running one. */
+  createSyncQueue: async () => void (await getSender()),
+  countNewerAlerts: ({ query, since }) =>
+    countNewerAlerts(
+      parseAlertListQuery(query as Record<string, string>),
+      decodeAlertCursor(typeof since === 'string' ? since : undefined),
+    ),
+  requestSync: ({ tenantId, actor }) => requestTenantSync(String(tenantId), actor as Actor),
+  syncProgress: ({ tenantId, jobId }) => getSyncProgress(String(tenantId), String(jobId)),
   fetch: async ({ url, form, method, headers, json }) => {
     const response = await fetch(String(url), {
       method: typeof method === 'string' ? method : form ? 'POST' : 'GET',
