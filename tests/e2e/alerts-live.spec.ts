@@ -28,9 +28,23 @@ async function connectNorthwind(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Register tenant' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
   const tenantId = new URL(page.url()).pathname.split('/').pop()!;
+  await holdSchedule(tenantId);
   await page.getByRole('button', { name: 'Check now' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Checked with Microsoft' })).toBeVisible();
   return tenantId;
+}
+
+/**
+ * Keeps the worker's schedule (every 2 minutes) away from the tenant, as a long backoff would:
+ * only "Sync now" syncs it, so the test knows which run read what.
+ */
+async function holdSchedule(tenantId: string): Promise<void> {
+  await query(
+    `INSERT INTO tenant_source_sync (tenant_id, source, next_run_at, recent_calls, updated_at)
+     VALUES ($1, 'MDE_ALERTS', now() + interval '1 year', '{}', now())
+     ON CONFLICT (tenant_id, source) DO UPDATE SET next_run_at = EXCLUDED.next_run_at`,
+    [tenantId],
+  );
 }
 
 async function signedIn(browser: Browser, displayName: string, path = '/') {
@@ -113,6 +127,7 @@ test('an analyst’s "Sync now" reads a new alert at once with its progress, and
   await expect(page.getByText(/^Started \d+ s ago/)).toBeVisible();
   await expect(progress).toHaveText(/^Done: \d+ new or changed alerts\.$/, { timeout: 60_000 });
   await simulatorControl('DELETE', `/defender/tenants/${northwind.id}/faults`);
+  await holdSchedule(tenantId);
   const stored = Number(
     (await query<{ n: string }>(`SELECT count(*) AS n FROM alert WHERE tenant_id = $1`, [tenantId]))[0]!.n,
   );
