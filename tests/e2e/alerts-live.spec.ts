@@ -172,6 +172,16 @@ test('an analyst’s "Sync now" reads a new alert at once with its progress, and
   expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   expect(await requested()).toHaveLength(2);
 
+  // The tenant's page has it too.
+  await holdSchedule(tenantId);
+  await page.goto(`/tenants/${tenantId}`);
+  await page
+    .getByRole('region', { name: 'Alerts' })
+    .getByRole('button', { name: /^Sync now/ })
+    .click();
+  await expect(page.getByTestId('sync-progress')).toHaveText('Done: no new or changed alerts.', { timeout: 60_000 });
+  expect(await requested()).toHaveLength(3);
+
   // Without a Canopy role, the same request (and the status routes) are refused, and nothing is queued.
   const jobs = async () =>
     Number(
@@ -200,5 +210,5 @@ test('an analyst’s "Sync now" reads a new alert at once with its progress, and
     await anonymous.close();
   }
   expect(await jobs()).toBe(jobsBefore);
-  expect(await requested()).toHaveLength(2);
+  expect(await requested()).toHaveLength(3);
 });
