@@ -16,7 +16,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <div className="flex gap-3">
         <Button onClick={reset}>Try again</Button>
         <Link href="/" className="rounded-md px-4 py-2 text-sm text-brand-700 underline">
-          Go to the dashboard
+          Go to the home page
         </Link>
       </div>
     </main>

@@ -87,6 +87,11 @@ ${staff.join('\n')}
 
 ${tenantLines.map((line) => `  ${line}`).join('\n')}
 
+  Signed in, Canopy opens on Alerts: every connected tenant's Defender alerts, with the simulator's
+  live traffic adding new ones each minute ("N new or updated alerts — Show" appears without a reload; "Sync now"
+  fetches a tenant's at once and shows its progress). Incidents shows the Defender XDR incidents
+  that group them. The tenants per status and "Needs attention" head the Tenants page.
+
   Try an invitation end to end, as Avery Admin:
     1. Tenants → Register ${domain}, admin email ${adminEmail}.
     2. On its page, send the invitation by email: without an SMTP server it waits in the Outbox.

@@ -4,6 +4,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
 import { describeSyncFreshness } from '@/lib/alerts/sync-freshness';
 import { TENANT_STATUS } from '@/lib/tenants/tenant-status';
+import { SyncNowButton } from './sync-now-button';
 
 /**
  * Each tenant's freshness (synced when, failing why, missing which permission) and the registered
@@ -25,6 +26,10 @@ export function AlertSyncPanel({
         {tenants.map((tenant) => {
           const freshness = describeSyncFreshness(tenant, now);
           const problem = tenant.sync?.problem;
+          // Connected, its alerts' permission not known to be missing: the action checks again.
+          const canSync =
+            (tenant.status === 'CONNECTED' || tenant.status === 'MISSING_PERMISSIONS') &&
+            tenant.sync?.status !== 'MISSING_PERMISSION';
           return (
             <li key={tenant.id} data-testid="tenant-sync" className="min-w-0">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -48,6 +53,11 @@ export function AlertSyncPanel({
                     </>
                   ) : null}
                 </p>
+              ) : null}
+              {canSync ? (
+                <div className="mt-1">
+                  <SyncNowButton tenantId={tenant.id} tenantName={tenant.displayName} />
+                </div>
               ) : null}
             </li>
           );

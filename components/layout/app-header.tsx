@@ -4,7 +4,6 @@ import { ROLE_LABELS, roleSatisfies, type StaffRole } from '@/lib/auth/roles';
 
 /** Links shown to the roles that can use them; every page checks the role again itself. */
 const NAV: { href: string; label: string; role: StaffRole }[] = [
-  { href: '/', label: 'Dashboard', role: 'ANALYST' },
   { href: '/alerts', label: 'Alerts', role: 'ANALYST' },
   { href: '/incidents', label: 'Incidents', role: 'ANALYST' },
   { href: '/tenants', label: 'Tenants', role: 'ANALYST' },
@@ -36,9 +35,14 @@ export function AppHeader({ userName, role }: { userName: string; role: StaffRol
           </ul>
         </nav>
         <div className="flex min-w-0 items-center justify-end gap-3 text-sm">
-          <span data-testid="current-user" className="truncate font-medium" title={userName}>
+          <Link
+            href="/account"
+            data-testid="current-user"
+            className="truncate font-medium hover:underline"
+            title={`${userName}: your account`}
+          >
             {userName}
-          </span>
+          </Link>
           <span
             data-testid="current-role"
             className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900"

@@ -17,7 +17,7 @@ function StatusMessage({ title, withTitle = true, children }: Props & { title: s
       <h1 className="text-xl font-semibold">{title}</h1>
       <p className="text-sm text-slate-700">{children}</p>
       <Link href="/" className="inline-block text-sm text-brand-700 underline">
-        Go to the dashboard
+        Go to the home page
       </Link>
     </div>
   );

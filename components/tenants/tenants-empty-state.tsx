@@ -1,13 +1,10 @@
 import { ButtonLink } from '@/components/ui/button';
 
-/**
- * A new install: say what Canopy does and what to do first. On the tenants page it carries the
- * page's h1; on the dashboard it is a section under the dashboard's own.
- */
-export function TenantsEmptyState({ isAdmin, headingLevel = 'h1' }: { isAdmin: boolean; headingLevel?: 'h1' | 'h2' }) {
+/** No tenant registered yet: say what Canopy does and what to do first. */
+export function TenantsEmptyState({ isAdmin }: { isAdmin: boolean }) {
   return (
     <div className="space-y-6">
-      {headingLevel === 'h1' ? <h1 className="text-2xl font-semibold">Customer tenants</h1> : null}
+      <h1 className="text-2xl font-semibold">Customer tenants</h1>
       <section className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h2 className="text-lg font-semibold">No customers yet</h2>
         <p className="text-sm text-slate-700">

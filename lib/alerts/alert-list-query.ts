@@ -3,6 +3,8 @@ import { isGuid } from '@/lib/guid';
 import { firstValue, type SearchParamValue } from '@/lib/http/search-params';
 
 export const ALERT_PAGE_SIZE = 50;
+/** The "N new alerts" banner counts up to this many, shown as "99+". */
+export const NEW_ALERTS_LIMIT = 100;
 
 /** The MDE severities, most severe first; an alert may carry another (stored as it came). */
 export const ALERT_SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'] as const;

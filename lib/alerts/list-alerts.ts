@@ -5,6 +5,7 @@ import { alertFilterSql, sqlTimestamp } from './alert-filter-sql';
 import {
   ALERT_PAGE_SIZE,
   encodeAlertCursor,
+  NEW_ALERTS_LIMIT,
   type AlertCursor,
   type AlertListQuery,
   type AlertSort,
@@ -95,4 +96,21 @@ export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
     newerCursor: hasNewer && first ? cursorOf(query.sort, first) : null,
     olderCursor: hasOlder && last ? cursorOf(query.sort, last) : null,
   };
+}
+
+/**
+ * How many alerts under the list's filters now sort above `since` in the default order (newest
+ * change first; `since` is the newest row the page showed, null when it showed none), up to
+ * NEW_ALERTS_LIMIT: the list's keyset and index walk, stopped early, so a poll reads at most a
+ * hundred index entries.
+ */
+export async function countNewerAlerts(db: Db, query: AlertListQuery, now: Date, since: AlertCursor | null) {
+  const keyset = KEYSETS.updated;
+  const filters = alertFilterSql(query, now);
+  if (since) filters.push(Prisma.sql`(${Prisma.raw(keyset.columns.join(', '))}) > (${keyset.key(since)})`);
+  const [row] = await db.$queryRaw<[{ count: bigint }]>`
+    SELECT count(*) AS count FROM (
+      SELECT 1 FROM alert a WHERE ${Prisma.join(filters, ' AND ')} LIMIT ${NEW_ALERTS_LIMIT}
+    ) newer`;
+  return Number(row.count);
 }

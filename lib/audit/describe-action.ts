@@ -12,6 +12,7 @@ const ACTIONS: Record<string, string> = {
   'tenant.verified': 'Consent verified with a token',
   'tenant.health-checked': 'Health check',
   'tenant.revocation-detected': 'Consent revoked (detected)',
+  'alerts.sync-requested': 'Alert sync requested (Sync now)',
   'consent.started': 'Customer continued to Microsoft',
   'consent.accepted': 'Consent callback: accepted',
   'consent.declined': 'Consent callback: declined',

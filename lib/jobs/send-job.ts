@@ -51,3 +51,24 @@ export function transactionAdapter(tx: DbOrTransaction): PgBoss.Db {
     },
   };
 }
+
+/**
+ * Sends a job, inside the caller's transaction, to a queue that a worker has created: its policy
+ * (which makes a singleton key mean one waiting job per key) is the worker's to set, so this never
+ * creates the queue. `jobId` is null when the singleton key already has a job waiting.
+ */
+export async function sendToWorkerQueue(
+  tx: DbOrTransaction,
+  queue: string,
+  data: object,
+  options: PgBoss.SendOptions = {},
+): Promise<{ sent: true; jobId: string | null } | { sent: false; reason: 'no-worker' }> {
+  const boss = await getSender();
+  if (!(await boss.getQueue(queue))) return { sent: false, reason: 'no-worker' };
+  return { sent: true, jobId: await boss.send(queue, data, { ...options, db: transactionAdapter(tx) }) };
+}
+
+/** A job as pg-boss keeps it, or null (unknown, or archived after its retention). */
+export async function getJob(queue: string, id: string): Promise<PgBoss.JobWithMetadata | null> {
+  return (await getSender()).getJobById(queue, id);
+}

@@ -20,6 +20,7 @@ test('staff sign in when Canopy authenticates with its certificate', async ({ pa
   await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
   await page.getByRole('button', { name: new RegExp(admin.displayName) }).click();
   await expect(page.getByTestId('current-role')).toHaveText('Admin');
+  await page.goto('/account');
   await expect(page.getByText('Certificate (SHA256 thumbprint')).toBeVisible();
 
   const { requests } = (await simulatorControl('GET', `/requests?tenant=${partnerTenantId}`)) as {

@@ -71,6 +71,6 @@ test("onboarding end to end: the emailed link, Microsoft's consent as the custom
     1,
   );
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
   await expect(page.getByRole('region', { name: 'Customer tenants (1)' })).toContainText('Connected');
 });

@@ -1,6 +1,6 @@
 import { sessionsOf } from './support/database';
 import { PHONE_VIEWPORT } from './support/page-checks';
-import { signInAs } from './support/sign-in';
+import { homeHeading, signInAs } from './support/sign-in';
 import { checkPage, expect, test } from './support/test';
 import { defaultWorld, partnerUser } from './support/world';
 
@@ -10,26 +10,30 @@ const analyst = partnerUser('Canopy.Analyst');
 test.describe('the shell', () => {
   test('a signed-in user’s 404 keeps the header and navigation, titled "Page not found · Canopy"', async ({ page }) => {
     await signInAs(page, analyst.displayName);
-    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(homeHeading(page)).toBeVisible();
 
     const response = await page.goto('/no/such/page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await expect(page).toHaveTitle('Page not found · Canopy');
     await expect(page.getByTestId('current-user')).toHaveText(analyst.displayName);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   });
 
-  test('an analyst sees their access but not the app registration details', async ({ page }) => {
+  test('an analyst sees their access on their account page (the name in the header), but not the app registration details', async ({
+    page,
+  }) => {
     await signInAs(page, analyst.displayName);
+    await page.getByTestId('current-user').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Your access' })).toContainText(analyst.userPrincipalName);
     await expect(page.getByRole('region', { name: 'Microsoft connection' })).toHaveCount(0);
     expect(await page.content()).not.toContain(defaultWorld.application.clientId);
   });
 
   test('an admin sees the app registration details', async ({ page }) => {
-    await signInAs(page, admin.displayName);
+    await signInAs(page, admin.displayName, '/account');
     const connection = page.getByRole('region', { name: 'Microsoft connection' });
     await expect(connection).toContainText(defaultWorld.application.clientId);
     await expect(connection).toContainText(defaultWorld.application.homeTenantId);
@@ -48,7 +52,7 @@ test.describe('the shell', () => {
         if (message.type() === 'error' && message.location().url.startsWith(baseURL!)) errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(error.message));
-      await signInAs(page, analyst.displayName);
+      await signInAs(page, analyst.displayName, '/account');
       const expiresAt = (await sessionsOf(analyst.userPrincipalName)).at(-1)!.expires_at;
       const format = (timeZone: string) =>
         new Intl.DateTimeFormat('en-GB', {
@@ -87,6 +91,7 @@ test.describe('the shell', () => {
     for (const [path, heading] of [
       ['/alerts', 'Alerts'],
       ['/incidents', 'Incidents'],
+      ['/account', 'Your account'],
       ['/tenants', 'Customer tenants'],
       ['/tenants/new', 'Register a customer tenant'],
       ['/admin', 'Administration'],
@@ -106,11 +111,11 @@ test.describe('the shell', () => {
     test.use({ viewport: PHONE_VIEWPORT });
 
     for (const user of [admin, analyst]) {
-      test(`the dashboard of ${user.displayName} is no wider than the screen, and the header keeps one row for the account`, async ({
+      test(`the home page of ${user.displayName} is no wider than the screen, and the header keeps one row for the account`, async ({
         page,
       }) => {
         await signInAs(page, user.displayName);
-        await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+        await expect(homeHeading(page)).toBeVisible();
         const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
 

@@ -1,6 +1,6 @@
 import { expect, test } from './support/test';
 import { query, sessionsOf } from './support/database';
-import { signInAs, signInWithAnotherAccount } from './support/sign-in';
+import { homeHeading, signInAs, signInWithAnotherAccount } from './support/sign-in';
 import { foreignUser, partnerUser } from './support/world';
 
 test.describe('staff sign-in through Entra ID (simulated)', () => {
@@ -9,21 +9,21 @@ test.describe('staff sign-in through Entra ID (simulated)', () => {
     expect(response?.url()).toContain('/signin?callbackUrl=%2Fsome%2Fdeep%2Fpage%3Fx%3D1');
     await page.goto('/no-access');
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fno-access$/);
-    await page.goto('/?view=compact');
-    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F%3Fview%3Dcompact$/);
+    await page.goto('/alerts?severity=High');
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Falerts%3Fseverity%3DHigh$/);
     await expect(page.getByRole('heading', { name: 'Sign in to the partner portal' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
     await page.getByRole('button', { name: new RegExp(partnerUser('Canopy.Analyst').displayName) }).click();
-    await expect(page).toHaveURL(/\/\?view=compact$/);
-    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(page).toHaveURL(/\/alerts\?severity=High$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   });
 
-  test('an admin signs in and lands on the dashboard with name and role', async ({ page, context }) => {
+  test('an admin signs in and lands on the home page with name and role', async ({ page, context }) => {
     const admin = partnerUser('Canopy.Admin');
     await signInAs(page, admin.displayName);
-    await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(page).toHaveURL(/\/(alerts)?$/);
+    await expect(homeHeading(page)).toBeVisible();
     await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
     await expect(page.getByTestId('current-role')).toHaveText('Admin');
 

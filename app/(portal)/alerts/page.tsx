@@ -5,8 +5,14 @@ import { AlertFilters } from '@/components/alerts/alert-filters';
 import { AlertList } from '@/components/alerts/alert-list';
 import { AlertSyncPanel } from '@/components/alerts/alert-sync-panel';
 import { AlertTimelineChart } from '@/components/alerts/alert-timeline-chart';
+import { NewAlertsBanner } from '@/components/alerts/new-alerts-banner';
 import { ButtonLink } from '@/components/ui/button';
-import { alertFilterParams, isAlertListFiltered, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import {
+  alertFilterParams,
+  encodeAlertCursor,
+  isAlertListFiltered,
+  parseAlertListQuery,
+} from '@/lib/alerts/alert-list-query';
 import { countAlerts, countAlertsPerDay } from '@/lib/alerts/count-alerts';
 import { listAlerts } from '@/lib/alerts/list-alerts';
 import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
@@ -54,6 +60,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   };
   const filtered = isAlertListFiltered(query);
   const paged = Boolean(query.before || query.after);
+  const newest = page.rows[0];
+  const since = newest
+    ? encodeAlertCursor({ sort: 'updated', time: newest.lastUpdateTime, rank: 0, id: BigInt(newest.id) })
+    : null;
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100';
   const tenantName = tenants.find((tenant) => tenant.id === query.tenant)?.displayName;
   const scope = [tenantName ?? 'all tenants', query.severity ? `${query.severity} severity` : null]
@@ -73,6 +83,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           Export CSV
         </a>
       </div>
+      {/* Only the first page of the default order (newest change first) has alerts above it to announce. */}
+      {paged || query.sort !== 'updated' ? null : (
+        <NewAlertsBanner key={since ?? ''} filters={filters.toString()} since={since} />
+      )}
       <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={now} />
       <AlertFilters query={query} tenants={tenants} counts={counts} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import { ButtonLink } from '@/components/ui/button';
 import { TenantFilters } from '@/components/tenants/tenant-filters';
 import { TenantList } from '@/components/tenants/tenant-list';
+import { TenantOverview } from '@/components/tenants/tenant-overview';
 import { TenantsEmptyState } from '@/components/tenants/tenants-empty-state';
 import { Notice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
 import { requireRole } from '@/lib/auth/session';
 import { listTenants, tenantListQuery } from '@/lib/tenants/list-tenants';
+import { summarizeTenants } from '@/lib/tenants/tenant-summary';
 import { firstValue } from '@/lib/http/search-params';
 
 export const metadata: Metadata = { title: 'Customer tenants' };
@@ -22,7 +24,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
     sort: firstValue(raw.sort),
     page: firstValue(raw.page),
   });
-  const result = await listTenants(query);
+  const [result, summary] = await Promise.all([listTenants(query), summarizeTenants()]);
   const isAdmin = session.role === 'ADMIN';
 
   const removed =
@@ -58,6 +60,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
         ) : null}
       </div>
       {removed}
+      <TenantOverview summary={summary} />
       <TenantFilters query={query} countsByStatus={result.countsByStatus} />
       <TenantList rows={result.rows} />
       <Pagination

@@ -18,3 +18,7 @@ export async function signInWithAnotherAccount(page: Page, userPrincipalName: st
   await page.getByLabel(/email/i).fill(userPrincipalName);
   await page.getByRole('button', { name: /^next$/i }).click();
 }
+
+/** The home page's heading: the alerts once a tenant is registered (other specs' may be), else the first-run guide. */
+export const homeHeading = (page: Page) =>
+  page.getByRole('heading', { level: 1, name: /^(Alerts|Welcome to Canopy)$/ });

@@ -13,6 +13,11 @@ import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
 import { checkTenant } from '@/lib/consent/check-tenant';
+import { decodeAlertCursor, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { countNewerAlerts } from '@/lib/alerts/list-alerts';
+import { getDb } from '@/lib/db/client';
+import { getSyncProgress } from '@/lib/defender/get-sync-progress';
+import { requestTenantSync } from '@/lib/defender/request-tenant-sync';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantAlerts, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-alerts';
 import { createInvitation } from '@/lib/invitations/create-invitation';
@@ -64,6 +69,17 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
   },
   syncAlerts: ({ tenantId, options }) => syncTenantAlerts(String(tenantId), options as SyncAlertsOptions | undefined),
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
+  /** Creates the sync queue as a worker does, without running one. */
+  createSyncQueue: async () => void (await getSender()),
+  countNewerAlerts: ({ query, since }) =>
+    countNewerAlerts(
+      getDb(),
+      parseAlertListQuery(query as Record<string, string>),
+      new Date(),
+      decodeAlertCursor(typeof since === 'string' ? since : undefined, 'updated'),
+    ),
+  requestSync: ({ tenantId, actor }) => requestTenantSync(String(tenantId), actor as Actor),
+  syncProgress: ({ tenantId, jobId }) => getSyncProgress(String(tenantId), String(jobId)),
   fetch: async ({ url, form, method, headers, json }) => {
     const response = await fetch(String(url), {
       method: typeof method === 'string' ? method : form ? 'POST' : 'GET',

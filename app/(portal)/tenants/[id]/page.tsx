@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SyncNowButton } from '@/components/alerts/sync-now-button';
 import { CheckNowForm } from '@/components/tenants/check-now-form';
 import { InvitationPanel } from '@/components/tenants/invitation-panel';
 import { ManualConsentCard } from '@/components/tenants/manual-consent-card';
@@ -66,6 +67,15 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           .
         </p>
       </div>
+      {(tenant.status === 'CONNECTED' || tenant.status === 'MISSING_PERMISSIONS') &&
+      tenant.dataSources.includes('MDE_ALERTS') ? (
+        <section aria-label="Alerts" className="flex flex-wrap items-center gap-3 text-sm">
+          <Link href={`/alerts?tenant=${tenant.id}`} className="text-brand-700 underline">
+            Its alerts
+          </Link>
+          <SyncNowButton tenantId={tenant.id} tenantName={tenant.displayName} />
+        </section>
+      ) : null}
       {query.checked === '1' ? (
         <Notice tone="success" title="Checked with Microsoft">
           Canopy asked Microsoft for fresh tokens; the status and permissions below are the result.

@@ -1,0 +1,61 @@
+import 'server-only';
+import { recordAuditEvent, type DbOrTransaction } from '@/lib/audit/record-audit-event';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { QUEUES, type SyncTenantAlertsJob } from '@/lib/jobs/queues';
+import { sendToWorkerQueue } from '@/lib/jobs/send-job';
+import type { Actor } from '@/lib/tenants/register-tenant';
+import { mdeAlertsEligibility } from './alert-sync-policy';
+
+export type SyncRequestResult =
+  { outcome: 'queued'; jobId: string } | { outcome: 'refused'; reason: string } | { outcome: 'not-found' };
+
+const REFUSALS = {
+  'not-collected': 'Canopy does not read this tenant’s Defender for Endpoint alerts (see its chosen data).',
+  'not-connected': 'The tenant is not connected, so Canopy cannot read its alerts.',
+  'missing-permission': 'The tenant has not granted the permission its alerts need; see the sync status.',
+} as const;
+
+/**
+ * "Sync now": the tenant's alert sync job, queued at once whatever its schedule or backoff, and
+ * still one at a time: the worker's queue keeps one waiting job per tenant (singleton key), so a
+ * second request gets the job already waiting. The request and its job commit together with their
+ * audit row.
+ */
+export async function requestTenantSync(tenantId: string, actor: Actor): Promise<SyncRequestResult> {
+  const db = getDb();
+  const tenant = await db.customerTenant.findUnique({
+    where: { id: tenantId },
+    select: { entraTenantId: true, displayName: true, status: true, dataSources: true, permissions: true },
+  });
+  if (!tenant) return { outcome: 'not-found' };
+  const eligibility = mdeAlertsEligibility(tenant, getConfig().endpoints);
+  if (eligibility !== 'eligible') return { outcome: 'refused', reason: REFUSALS[eligibility] };
+
+  return db.$transaction(async (tx) => {
+    const job: SyncTenantAlertsJob = { tenantId };
+    const sent = await sendToWorkerQueue(tx, QUEUES.syncTenantAlerts, job, { singletonKey: tenantId });
+    if (!sent.sent)
+      return { outcome: 'refused', reason: 'The background worker has not started yet; try again in a minute.' };
+    const jobId = sent.jobId ?? (await waitingJobId(tx, tenantId));
+    // Taken by a worker between the two statements: it runs now, so there is nothing to follow.
+    if (!jobId) return { outcome: 'refused', reason: 'A sync of this tenant has just started; try again shortly.' };
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'alerts.sync-requested',
+      tenant: { entraTenantId: tenant.entraTenantId, displayName: tenant.displayName },
+      result: 'SUCCESS',
+      detail: { source: 'Defender for Endpoint alerts', alreadyQueued: sent.jobId === null },
+    });
+    return { outcome: 'queued', jobId };
+  });
+}
+
+/** The tenant's sync job that waits for a worker (pg-boss 10's job table: one per key under `short`). */
+async function waitingJobId(tx: DbOrTransaction, tenantId: string): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM pgboss.job
+     WHERE name = ${QUEUES.syncTenantAlerts} AND singleton_key = ${tenantId} AND state IN ('created', 'retry')
+     LIMIT 1`;
+  return rows[0]?.id ?? null;
+}

@@ -1,0 +1,272 @@
+// What keeps the alerts page live without a reload: the count behind the "N new alerts" banner and
+// "Sync now" (its job, queued once per tenant, and its progress), against a real PostgreSQL, the
+// simulator over https and a real worker. Canopy's use cases run in the driver child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeAlertCursor, NEW_ALERTS_LIMIT } from '@/lib/alerts/alert-list-query';
+import { createDb, type Db } from '@/lib/db/client';
+import type { SyncProgress } from '@/lib/defender/get-sync-progress';
+import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
+import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-alerts';
+import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
+import { applyMigrations } from '@/scripts/db/apply-migrations';
+import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { isWorkerReady, workerArgs } from '@/scripts/lib/canopy-script';
+import { startSimulator } from '../../simulator';
+import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+
+const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
+const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
+const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
+
+let tempDir: string;
+let postgres: RunningPostgres;
+let db: Db;
+let simulator: Awaited<ReturnType<typeof startSimulator>>;
+let canopy: CanopyDriver;
+let canopyEnv: NodeJS.ProcessEnv;
+let actor: { id: string; name: string };
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alerts-live-test-'));
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
+  await applyMigrations({ databaseUrl: postgres.databaseUrl });
+  db = createDb(postgres.databaseUrl);
+  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
+  canopyEnv = {
+    PATH: process.env.PATH,
+    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
+    DATABASE_URL: postgres.databaseUrl,
+    CANOPY_AUTH_SECRET: 'x'.repeat(40),
+    MICROSOFT_CLOUD: 'simulator',
+    SIMULATOR_URL: simulator.origin,
+    ENTRA_CLIENT_ID: simulator.world.application.clientId,
+    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
+    ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
+    CANOPY_ALERT_BACKFILL_DAYS: '31',
+  } as unknown as NodeJS.ProcessEnv;
+  canopy = await startCanopyDriver(canopyEnv);
+  actor = await db.staffUser.create({
+    data: { entraObjectId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', name: 'Sam Analyst' },
+    select: { id: true, name: true },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  for (const worker of workers) worker.kill('SIGTERM');
+  await canopy?.stop();
+  await db?.$disconnect();
+  await simulator?.stop();
+  await postgres?.stop();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+async function control(method: string, pathname: string, json?: object): Promise<void> {
+  const answer = await canopy.call<{ status: number; body: string }>('fetch', {
+    url: `${simulator.origin}/_control${pathname}`,
+    method,
+    headers: { authorization: `Bearer ${simulator.controlToken}` },
+    ...(json ? { json } : {}),
+  });
+  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.body}`);
+}
+
+async function register(entraTenantId: string): Promise<string> {
+  const result = await canopy.call<RegisterTenantResult>('register', {
+    input: { tenant: entraTenantId, displayName: '', adminEmails: '', notes: '', dataSources: ['MDE_ALERTS'] },
+    actor,
+  });
+  if (!result.ok) throw new Error(result.error);
+  return result.tenant.id;
+}
+
+/** Registered and checked as "Check now" does: Connected. */
+async function connect(entraTenantId: string): Promise<string> {
+  const id = await register(entraTenantId);
+  await canopy.call('check', { tenantId: id, purpose: 'health' });
+  return id;
+}
+
+/** Polls (no fixed sleep) until `condition` holds. */
+async function until<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 90_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the count behind the "N new alerts" banner', () => {
+  let litware: string;
+  /** Litware's primary alerts as the list orders them: newest change first, then id. */
+  let listed: { id: bigint; lastUpdateTime: Date; severity: string }[];
+  const count = (query: Record<string, string>, since: string | null) =>
+    canopy.call<number>('countNewerAlerts', { query, since });
+  const cursorOf = (index: number) =>
+    encodeAlertCursor({ sort: 'updated', time: listed[index]!.lastUpdateTime, rank: 0, id: listed[index]!.id });
+
+  beforeAll(async () => {
+    await control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 150, source: 'endpoint' });
+    await control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 3, source: 'endpoint', severity: 'High' });
+    litware = await connect(LITWARE);
+    const result = await canopy.call<SyncAlertsResult>('syncAlerts', { tenantId: litware });
+    expect(result.outcome).toBe('succeeded');
+    listed = await db.alert.findMany({
+      where: { tenantId: litware, isPrimary: true },
+      orderBy: [{ lastUpdateTime: 'desc' }, { id: 'desc' }],
+      select: { id: true, lastUpdateTime: true, severity: true },
+    });
+    expect(listed.length).toBeGreaterThan(NEW_ALERTS_LIMIT + 50);
+  }, 120_000);
+
+  it('counts the alerts above the newest one shown, by (last update, id), under the same filters', async () => {
+    expect(await count({}, cursorOf(0))).toBe(0);
+    expect(await count({}, cursorOf(3))).toBe(3);
+    expect(await count({ tenant: litware }, cursorOf(7))).toBe(7);
+    expect(await count({ tenant: '00000000-0000-4000-8000-000000000000' }, cursorOf(7))).toBe(0);
+    const highAbove = listed.slice(0, 40).filter((alert) => alert.severity === 'High').length;
+    expect(highAbove).toBeGreaterThanOrEqual(3);
+    expect(await count({ severity: 'High' }, cursorOf(40))).toBe(highAbove);
+  });
+
+  it('counts an alert at the same time as the cursor only when its id is higher, and never a duplicate copy', async () => {
+    // Two alerts changed in the same millisecond: the keyset order breaks the tie by id.
+    const [first, second] = [listed[10]!, listed[11]!];
+    await db.alert.update({ where: { id: second.id }, data: { lastUpdateTime: first.lastUpdateTime } });
+    const low = second.id < first.id ? second : first;
+    expect(
+      await count({}, encodeAlertCursor({ sort: 'updated', time: first.lastUpdateTime, rank: 0, id: low.id })),
+    ).toBe(11);
+    // A detection's other copy (is_primary false) is listed once: not counted either.
+    await db.alert.update({ where: { id: listed[2]!.id }, data: { isPrimary: false } });
+    try {
+      expect(await count({}, cursorOf(5))).toBe(4);
+    } finally {
+      await db.alert.update({ where: { id: listed[2]!.id }, data: { isPrimary: true } });
+      await db.alert.update({ where: { id: second.id }, data: { lastUpdateTime: second.lastUpdateTime } });
+    }
+  });
+
+  it('stops at the banner’s limit (shown as "99+"), and counts everything when the page showed nothing', async () => {
+    expect(await count({}, cursorOf(150))).toBe(NEW_ALERTS_LIMIT);
+    expect(await count({}, null)).toBe(NEW_ALERTS_LIMIT);
+    expect(await count({ severity: 'High' }, null)).toBe(
+      Math.min(NEW_ALERTS_LIMIT, listed.filter((alert) => alert.severity === 'High').length),
+    );
+  });
+});
+
+describe('"Sync now"', () => {
+  let northwind: string;
+  const request = (tenantId: string) => canopy.call<SyncRequestResult>('requestSync', { tenantId, actor });
+  const waitingJobs = (tenantId: string) =>
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${tenantId} AND state = 'created'`;
+
+  beforeAll(async () => {
+    northwind = await connect(NORTHWIND);
+  });
+
+  it('is refused while no worker has created the sync queue, and for a tenant that is not connected', async () => {
+    expect(await request(northwind)).toEqual({
+      outcome: 'refused',
+      reason: 'The background worker has not started yet; try again in a minute.',
+    });
+    await canopy.call('createSyncQueue');
+    const fabrikam = await register(FABRIKAM);
+    expect(await request(fabrikam)).toEqual({
+      outcome: 'refused',
+      reason: 'The tenant is not connected, so Canopy cannot read its alerts.',
+    });
+    expect(await request('00000000-0000-4000-8000-000000000000')).toEqual({ outcome: 'not-found' });
+    expect(await waitingJobs(fabrikam)).toEqual([]);
+  });
+
+  it('queues one job per tenant however often it is asked, at once whatever the schedule and backoff', async () => {
+    await canopy.call('createSyncQueue');
+    // Failing, backed off until next year: the schedule would leave it alone.
+    await db.tenantSourceSync.create({
+      data: {
+        tenantId: northwind,
+        source: 'MDE_ALERTS',
+        status: 'FAILED',
+        consecutiveFailures: 4,
+        nextRunAt: new Date(Date.now() + 365 * 86_400_000),
+      },
+    });
+    const [first, second] = await Promise.all([request(northwind), request(northwind)]);
+    const third = await request(northwind);
+    expect(first.outcome).toBe('queued');
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(await waitingJobs(northwind)).toEqual([{ id: (first as { jobId: string }).jobId }]);
+    const audited = await db.auditEvent.findMany({
+      where: { action: 'alerts.sync-requested', tenantId: NORTHWIND },
+      select: { actorName: true, detail: true },
+    });
+    expect(audited.map((event) => event.actorName)).toEqual(['Sam Analyst', 'Sam Analyst', 'Sam Analyst']);
+    expect(audited.filter((event) => (event.detail as { alreadyQueued: boolean }).alreadyQueued)).toHaveLength(2);
+  });
+
+  it('reports queued, then running with the time and items read, then done with the alerts it stored', async () => {
+    const { jobId } = (await request(northwind)) as { jobId: string };
+    const progress = () => canopy.call<SyncProgress | null>('syncProgress', { tenantId: northwind, jobId });
+    expect(await progress()).toEqual({ phase: 'queued' });
+    // Another tenant's id with this job: nothing to see.
+    expect(await canopy.call('syncProgress', { tenantId: actor.id, jobId })).toBeNull();
+
+    // Slow answers, so the run is seen running.
+    await control('PUT', `/defender/tenants/${NORTHWIND}/faults`, { apis: ['mde'], latencyMs: 1_500 });
+    try {
+      await startWorker();
+      const running = await until('the run', async () => {
+        const now = await progress();
+        return now?.phase === 'running' ? now : null;
+      });
+      expect(running.runningForSeconds).toBeGreaterThanOrEqual(0);
+      const done = await until('the end of the run', async () => {
+        const now = await progress();
+        return now && now.phase !== 'running' && now.phase !== 'queued' ? now : null;
+      });
+      const stored = await db.alert.count({ where: { tenantId: northwind } });
+      expect(stored).toBeGreaterThan(0);
+      expect(done).toEqual({ phase: 'done', complete: true, changed: stored });
+    } finally {
+      await control('DELETE', `/defender/tenants/${NORTHWIND}/faults`);
+    }
+
+    // The next request picks up an alert added since: one new, the rest unchanged.
+    await control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'endpoint' });
+    const next = (await request(northwind)) as { jobId: string };
+    expect(next.jobId).not.toBe(jobId);
+    const after = await until('the second run', async () => {
+      const now = await canopy.call<SyncProgress | null>('syncProgress', { tenantId: northwind, jobId: next.jobId });
+      return now?.phase === 'done' ? now : null;
+    });
+    expect(after).toEqual({ phase: 'done', complete: true, changed: 1 });
+  }, 180_000);
+});
+
+function startWorker(): Promise<void> {
+  const worker = spawn(process.execPath, workerArgs(), {
+    env: { ...canopyEnv, CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' },
+  });
+  workers.push(worker);
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    for (const stream of [worker.stdout, worker.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        lines.push(line);
+        if (isWorkerReady(line)) resolve();
+      });
+    }
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${lines.join('\n')}`)));
+  });
+}
