@@ -295,7 +295,9 @@ describe('CSV export', () => {
   it('streams every alert under the filter across several batches, in the list’s order, formulas neutralised', async () => {
     await db.alert.createMany({
       data: [
-        ...Array.from({ length: 2300 }, (_, n) => alert(contoso, n, { severity: n % 10 === 0 ? 'Low' : 'High' })),
+        ...Array.from({ length: 2300 }, (_, n) =>
+          alert(contoso, n, n % 10 === 0 ? { severity: 'Low', severityRank: 2 } : {}),
+        ),
         alert(contoso, 5000, {
           title: '=HYPERLINK("http://evil.example","Open me")',
           computerDnsName: '@SUM(1+1)',
