@@ -17,7 +17,7 @@ test.afterEach(async () => {
   await simulatorControl('POST', `/defender/tenants/${northwind.id}/reset`);
 });
 
-test('a connected tenant’s synced alerts: list, severity filter in the URL, older page, detail with evidence, all as text', async ({
+test('a connected tenant’s synced alerts: list, counts and chart, tenant and severity filters in the URL, sorts and pages, detail with evidence, all as text', async ({
   page,
 }) => {
   // The worker's schedule (every 2 minutes) starts the first sync: no way to run it sooner.
@@ -60,11 +60,24 @@ test('a connected tenant’s synced alerts: list, severity filter in the URL, ol
     )
     .toBe('SUCCEEDED');
   const stored = await query<{ id: string; title: string; severity: string }>(
-    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 ORDER BY last_update_time DESC, id DESC`,
+    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 AND is_primary ORDER BY last_update_time DESC, id DESC`,
     [tenantId],
   );
   expect(stored.length).toBeGreaterThan(60);
   expect(stored.length).toBeLessThanOrEqual(100);
+  // The job refreshes the tenant's daily counts right after the run that wrote them.
+  await expect
+    .poll(
+      async () =>
+        (
+          await query<{ count: number }>(
+            `SELECT coalesce(sum(count), 0)::int AS count FROM alert_daily_count WHERE tenant_id = $1`,
+            [tenantId],
+          )
+        )[0]?.count,
+      { timeout: 30_000 },
+    )
+    .toBe(stored.length);
 
   await page.goto('/alerts');
   await expect(syncLine).toContainText('Fresh');
@@ -75,34 +88,68 @@ test('a connected tenant’s synced alerts: list, severity filter in the URL, ol
   expect(await hrefs()).toEqual(stored.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
   await expect(rows.first()).toContainText('northwindtraders.onmicrosoft.com');
 
+  // Counts by tenant and severity, and the chart of the last 30 days, from the daily rollup.
+  const tenantName = (await syncLine.getByRole('link').first().textContent())!;
+  await expect(page.getByTestId('counts-by-tenant')).toHaveText(`${tenantName}${stored.length}`);
+  const high = stored.filter((alert) => alert.severity === 'High');
+  await expect(page.getByTestId('counts-by-severity').getByRole('listitem').first()).toHaveText(`High${high.length}`);
+  const [recent] = await query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM alert WHERE tenant_id = $1 AND is_primary
+        AND alert_creation_time >= (now() AT TIME ZONE 'UTC')::date - 29`,
+    [tenantId],
+  );
+  const chart = page.getByRole('img', { name: /alerts per day by severity/ });
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAccessibleName(new RegExp(`${recent!.count} alerts created in the last 30 days`));
+  await expect(page.locator('figure svg rect').filter({ visible: true }).first()).toBeVisible();
+  await page.getByText('Show the numbers').click();
+  await expect(page.getByRole('table', { name: /Alerts created per day/ }).getByRole('row')).toHaveCount(31);
+
   // Markup from the tenant is shown as text, never run.
   await expect(rows.first().getByRole('link', { name: SCRIPT_TITLE })).toBeVisible();
   expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
 
-  // Older, then Newer, by cursor.
-  await page.getByRole('link', { name: 'Older' }).click();
-  await expect(page).toHaveURL(/[?&]before=\d+\.\d+/);
+  // Next, then Previous, by cursor.
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/[?&]before=u\.\d+\.\d+/);
   await expect(rows).toHaveCount(stored.length - 50);
   expect(await hrefs()).toEqual(stored.slice(50).map((alert) => `/alerts/${alert.id}`));
-  await expect(page.getByRole('link', { name: 'Older' })).toHaveCount(0);
-  await page.getByRole('link', { name: 'Newer' }).click();
-  await expect(page).toHaveURL(/[?&]after=\d+\.\d+/);
+  await expect(page.getByRole('link', { name: 'Next' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Previous' }).click();
+  await expect(page).toHaveURL(/[?&]after=u\.\d+\.\d+/);
   expect(await hrefs()).toEqual(stored.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
 
-  // Severity filter, kept in the URL.
-  const high = stored.filter((alert) => alert.severity === 'High');
-  await page.getByLabel('Severity').selectOption('High');
+  // Tenant and severity filters, kept in the URL.
+  await page.getByLabel('Tenant', { exact: true }).selectOption({ label: tenantName });
+  await page.getByLabel('Severity', { exact: true }).selectOption('High');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page).toHaveURL(/[?&]severity=High/);
-  await expect(page.getByLabel('Severity')).toHaveValue('High');
+  await expect(page).toHaveURL(new RegExp(`[?&]tenant=${tenantId}&severity=High`));
+  await expect(page.getByLabel('Tenant', { exact: true })).toHaveValue(tenantId);
+  await expect(page.getByLabel('Severity', { exact: true })).toHaveValue('High');
   await expect(rows).toHaveCount(Math.min(50, high.length));
   expect(await hrefs()).toEqual(high.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
+  await expect(page.getByRole('heading', { name: `${high.length} matching alerts` })).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel('Severity')).toHaveValue('High');
+  await expect(page.getByLabel('Severity', { exact: true })).toHaveValue('High');
+
+  // Severity first: High, then Medium, …, each newest change first; the next page by its cursor.
+  const bySeverity = await query<{ id: string }>(
+    `SELECT id::text FROM alert WHERE tenant_id = $1 AND is_primary
+      ORDER BY severity_rank DESC, last_update_time DESC, id DESC`,
+    [tenantId],
+  );
+  await page.goto('/alerts');
+  await page.getByLabel('Sort by').selectOption({ label: 'Severity (High first)' });
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/[?&]sort=severity/);
+  expect(await hrefs()).toEqual(bySeverity.slice(0, 50).map((alert) => `/alerts/${alert.id}`));
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/[?&]before=s\.\d\.\d+\.\d+/);
+  expect(await hrefs()).toEqual(bySeverity.slice(50).map((alert) => `/alerts/${alert.id}`));
 
   // A filter that matches nothing offers the way back.
   await page.goto('/alerts?q=no-such-device-anywhere&severity=Bogus');
-  await expect(page.getByLabel('Severity')).toHaveValue('');
+  await expect(page.getByLabel('Severity', { exact: true })).toHaveValue('');
   await expect(page.getByText('No alerts match.')).toBeVisible();
   await page.getByRole('link', { name: 'Reset filters' }).click();
   await expect(rows).toHaveCount(50);
