@@ -154,7 +154,12 @@ test('an analyst’s "Sync now" reads a new alert at once with its progress, and
   await syncNow.click();
   await expect(progress).toHaveText('Done: 1 new or changed alert.', { timeout: 90_000 });
   await expect(banner).toHaveText(/1 new or updated alert\s*Show/);
-  await page.screenshot({ path: testInfo.outputPath('alerts-new-alerts-banner.png') });
+  await page.screenshot({ path: testInfo.outputPath('alerts-new-alerts-banner-1280.png') });
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(banner).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('alerts-new-alerts-banner-390.png') });
+  await page.setViewportSize(desktop);
   // Announced politely, in a live region that was there before the text came.
   await expect(page.getByRole('status').filter({ has: banner })).toHaveAttribute('aria-live', 'polite');
   expect(await rows.first().getByRole('link').getAttribute('href')).toBe(firstBefore);

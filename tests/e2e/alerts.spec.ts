@@ -60,7 +60,8 @@ test('a connected tenant’s synced alerts: list, counts and chart, tenant and s
     )
     .toBe('SUCCEEDED');
   const stored = await query<{ id: string; title: string; severity: string }>(
-    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 AND is_primary ORDER BY last_update_time DESC, id DESC`,
+    // `alert.id`, the number: a bare `id` would order by the text column selected (`'99' > '137'`).
+    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 AND is_primary ORDER BY last_update_time DESC, alert.id DESC`,
     [tenantId],
   );
   expect(stored.length).toBeGreaterThan(60);
