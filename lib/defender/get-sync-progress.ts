@@ -13,44 +13,55 @@ export type SyncProgress =
   | { phase: 'skipped'; reason: string };
 
 /**
- * The progress of one sync job of a tenant: queued or running as pg-boss says, and what the run
- * recorded in tenant_source_sync (its run id and start while it runs, its counts and any error when
- * it ends). Null for a job that is not this tenant's sync job (or is long gone).
+ * The progress of one sync job of a tenant: queued or running as pg-boss says, and what its runs
+ * recorded in tenant_source_sync, one row per feed (MDE alerts, XDR incidents, Graph alerts and
+ * incidents): run ids and starts while they run, counts and errors when they end. Null for a job
+ * that is not this tenant's sync job (or is long gone).
  */
 export async function getSyncProgress(tenantId: string, jobId: string): Promise<SyncProgress | null> {
   const job = await getJob(QUEUES.syncTenantAlerts, jobId);
   if (!job || (job.data as { tenantId?: unknown }).tenantId !== tenantId) return null;
   if (job.state === 'created' || job.state === 'retry') return { phase: 'queued' };
 
-  const sync = await getDb().tenantSourceSync.findUnique({
-    where: { tenantId_source: { tenantId, source: 'MDE_ALERTS' } },
+  const feeds = await getDb().tenantSourceSync.findMany({
+    where: { tenantId },
     select: { status: true, runId: true, lastRunStartedAt: true, fetched: true, upserted: true, lastError: true },
   });
-  // This job's run, not an earlier one: runs start (claim their lease) after pg-boss starts the job.
-  const run = sync?.lastRunStartedAt && sync.lastRunStartedAt >= job.startedOn ? sync : null;
-  const problem = readProblem(sync?.lastError);
+  // This job's runs, not earlier ones: runs start (claim their lease) after pg-boss starts the job.
+  const runs = feeds.filter((feed) => feed.lastRunStartedAt && feed.lastRunStartedAt >= job.startedOn);
+  const running = runs.filter((run) => run.runId);
+  const sum = (pick: (run: (typeof runs)[number]) => number) => runs.reduce((total, run) => total + pick(run), 0);
 
   if (job.state === 'active') {
-    const startedAt = run?.runId ? run.lastRunStartedAt! : job.startedOn;
+    const startedAt =
+      running.length > 0 ? Math.min(...running.map((run) => run.lastRunStartedAt!.getTime())) : job.startedOn.getTime();
     return {
       phase: 'running',
-      runningForSeconds: Math.max(0, Math.floor((Date.now() - startedAt.getTime()) / 1000)),
-      itemsRead: run?.runId ? run.fetched : null,
+      runningForSeconds: Math.max(0, Math.floor((Date.now() - startedAt) / 1000)),
+      itemsRead: runs.length > 0 ? sum((run) => run.fetched) : null,
     };
   }
-  if (job.state === 'completed' && run && !run.runId) {
-    if (run.status === 'FAILED')
+  if (job.state === 'completed' && runs.length > 0 && running.length === 0) {
+    const failed = runs.find((run) => run.status === 'FAILED');
+    if (failed) {
+      const problem = readProblem(failed.lastError);
       return {
         phase: 'failed',
         title: problem?.title ?? 'The sync failed',
         explanation: problem?.explanation ?? 'The run ended with an error.',
         nextStep: problem?.nextStep ?? null,
       };
-    return { phase: 'done', complete: run.status === 'SUCCEEDED', changed: run.upserted };
+    }
+    return {
+      phase: 'done',
+      complete: runs.every((run) => run.status === 'SUCCEEDED'),
+      changed: sum((run) => run.upserted),
+    };
   }
   if (job.state === 'completed') {
-    // The worker took the job but did not run a sync: the tenant's state says why.
-    if (sync?.status === 'MISSING_PERMISSION' && problem) return { phase: 'skipped', reason: problem.explanation };
+    // The worker took the job but ran no feed: the tenant's state says why.
+    const missing = readProblem(feeds.find((feed) => feed.status === 'MISSING_PERMISSION')?.lastError);
+    if (missing) return { phase: 'skipped', reason: missing.explanation };
     return {
       phase: 'skipped',
       reason:
