@@ -5,7 +5,7 @@ import type { Config } from '@/lib/config/schema';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/verify-consent';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
-import { syncTenantAlerts } from '@/lib/defender/sync-tenant-alerts';
+import { syncTenantFeeds, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import { isGuid } from '@/lib/guid';
 import { QUEUES, type SyncTenantAlertsJob, type VerifyConsentJob } from './queues';
 
@@ -26,12 +26,12 @@ export type JobDefinition = {
 };
 
 /**
- * Enqueues one tenant's alert sync, keyed by tenant: false when one is already waiting (the
- * `short` policy keeps one queued job per key).
+ * Enqueues one tenant's sync (all its feeds), keyed by tenant: false when one is already waiting
+ * (the `short` policy keeps one queued job per key). `now`: every feed, due or not ("sync now").
  */
-export function alertSyncSender(boss: PgBoss): (tenantId: string) => Promise<boolean> {
+export function alertSyncSender(boss: PgBoss, options: { now?: boolean } = {}): (tenantId: string) => Promise<boolean> {
   return async (tenantId) => {
-    const job: SyncTenantAlertsJob = { tenantId };
+    const job: SyncTenantAlertsJob = { tenantId, ...(options.now ? { now: true } : {}) };
     return (await boss.send(QUEUES.syncTenantAlerts, job, { singletonKey: tenantId })) !== null;
   };
 }
@@ -66,28 +66,28 @@ export const JOBS: JobDefinition[] = [
     },
   },
   {
-    // Every few minutes: one sync job per tenant whose alerts are due; a tenant lacking the
-    // permission is marked and left alone.
+    // Every few minutes: one sync job per tenant with a feed due; a feed lacking its permission
+    // is marked and left alone.
     queue: QUEUES.scheduleAlertSync,
     schedule: (config) => config.sync.schedule,
     policy: 'singleton',
     async run(_data, boss) {
       const summary = await scheduleAlertSync(alertSyncSender(boss));
-      return `alert sync: ${summary.enqueued} tenants enqueued, ${summary.alreadyQueued} already queued, ${summary.waiting} waiting (backoff), ${summary.missingPermission} missing the permission`;
+      return `alert sync: ${summary.enqueued} tenants enqueued, ${summary.alreadyQueued} already queued, ${summary.waiting} waiting (backoff), ${summary.missingPermission} feeds missing their permission`;
     },
   },
   {
-    // One tenant's run; the run's own lease keeps two runs of a tenant apart (source-sync-state.ts).
+    // One tenant's run of its feeds (all at once); each feed's lease keeps two runs of it apart
+    // (source-sync-state.ts).
     queue: QUEUES.syncTenantAlerts,
     policy: 'short',
     concurrency: (config) => config.sync.concurrency,
     async run(data) {
       const job = data as Partial<SyncTenantAlertsJob>;
       if (!isGuid(job.tenantId)) return 'ignored: no tenant id';
-      const result = await syncTenantAlerts(job.tenantId);
-      if (result.outcome === 'skipped') return `tenant ${job.tenantId} skipped: ${result.reason}`;
-      const { fetched, inserted, updated, malformed, pages } = result.counts;
-      return `tenant ${job.tenantId} ${result.outcome}: ${pages} pages, ${fetched} alerts read (${inserted} new, ${updated} changed, ${malformed} malformed)${result.problem ? `; ${result.problem}` : ''}`;
+      const { feeds } = await syncTenantFeeds(job.tenantId, { onlyDue: job.now !== true });
+      const lines = Object.entries(feeds).map(([feed, result]) => `${feed} ${describeRun(result)}`);
+      return `tenant ${job.tenantId}: ${lines.length > 0 ? lines.join('; ') : 'no feed to sync'}`;
     },
   },
   {
@@ -100,3 +100,9 @@ export const JOBS: JobDefinition[] = [
     },
   },
 ];
+
+function describeRun(result: SyncAlertsResult): string {
+  if (result.outcome === 'skipped') return `skipped: ${result.reason}`;
+  const { fetched, inserted, updated, malformed, pages } = result.counts;
+  return `${result.outcome}: ${pages} pages, ${fetched} items read (${inserted} new, ${updated} changed, ${malformed} malformed)${result.problem ? `, ${result.problem}` : ''}`;
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { OVERLAP_MS, type SyncAlertsResult } from '@/lib/defender/sync-tenant-alerts';
+import { OVERLAP_MS, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import type { ScheduleSummary } from '@/lib/defender/schedule-alert-sync';
 import { createBoss } from '@/lib/jobs/boss';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
@@ -180,7 +180,8 @@ describe('a tenant with more than 10,000 alerts', () => {
 
   beforeAll(async () => {
     await control('PATCH', `/tenants/${LITWARE}`, { defender: { alertCount: 10_500 } });
-    litware = await connect(LITWARE);
+    // Defender for Endpoint only: its paging is what this tenant tests (sources.test.ts has the others).
+    litware = await connect(LITWARE, ['MDE_ALERTS']);
   });
 
   it('is backfilled completely with $top/$skip pages under a moving lastUpdateTime filter (no next link)', async () => {
@@ -453,12 +454,13 @@ describe('permissions and tokens', () => {
     await control('PUT', `/tenants/${FABRIKAM}/grants`, {
       grantedAppRoles: ['Microsoft Threat Protection/Incident.Read.All'],
     });
-    const fabrikam = await connect(FABRIKAM, ['MDE_ALERTS', 'XDR_INCIDENTS']);
+    const fabrikam = await connect(FABRIKAM, ['MDE_ALERTS']);
     expect((await db.customerTenant.findUniqueOrThrow({ where: { id: fabrikam } })).status).toBe('MISSING_PERMISSIONS');
     const since = lastRequestId();
 
     const first = await canopy.call<ScheduleSummary>('scheduleAlertSync');
-    expect(first.missingPermission).toBe(1);
+    // Fabrikam's one feed, and Relecloud's XDR and two Graph feeds (it granted Alert.Read.All only).
+    expect(first.missingPermission).toBe(4);
     const marked = await sourceSync(fabrikam);
     expect(marked).toMatchObject({
       status: 'MISSING_PERMISSION',
@@ -607,8 +609,8 @@ describe('two workers on one database', () => {
       const [secondLine] = await until('the second job logged', () => logged(second!)[0] && logged(second!));
       expect(firstLine!.index).not.toBe(secondLine!.index);
       // …yet only the first synced; the second found the lease taken.
-      expect(secondLine!.line).toContain(`tenant ${litware} skipped: another run of this tenant is in progress`);
-      expect(firstLine!.line).toMatch(/succeeded: .*\(5 new/);
+      expect(secondLine!.line).toContain(`MDE_ALERTS skipped: another run of this tenant is in progress`);
+      expect(firstLine!.line).toMatch(/MDE_ALERTS succeeded: [^;]*\(5 new/);
       // And Microsoft saw one run: requests one after another, never two at once.
       const requests = mdeRequests(LITWARE, since);
       expect(requests.length).toBeGreaterThan(0);

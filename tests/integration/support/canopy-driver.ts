@@ -1,6 +1,6 @@
 /**
  * Child process for the integration tests: Canopy's own use cases (registration, invitations, the
- * consent callback, verification, health checks, the alert sync and its scheduler) with the
+ * consent callback, verification, health checks, the alert and incident sync and its scheduler) with the
  * configuration from the environment, in a process whose NODE_EXTRA_CA_CERTS trusts the simulator's CA as Canopy's
  * server does. It also fetches simulator pages for the test (the customer's browser), without
  * following redirects. Commands arrive as JSON lines on stdin and may run concurrently; each
@@ -14,7 +14,8 @@ import { runHealthCheck } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
 import { checkTenant } from '@/lib/consent/verify-consent';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
-import { syncTenantAlerts, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-alerts';
+import { syncTenantFeed, syncTenantFeeds, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-feeds';
+import type { SyncFeed } from '@/lib/generated/prisma/enums';
 import { createInvitation } from '@/lib/invitations/create-invitation';
 import { findInvitation } from '@/lib/invitations/find-invitation';
 import { createBoss } from '@/lib/jobs/boss';
@@ -52,7 +53,11 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
       audit: 'always',
     }),
   healthCheck: () => runHealthCheck(),
-  syncAlerts: ({ tenantId, options }) => syncTenantAlerts(String(tenantId), options as SyncAlertsOptions | undefined),
+  syncAlerts: ({ tenantId, options }) =>
+    syncTenantFeed(String(tenantId), 'MDE_ALERTS', options as SyncAlertsOptions | undefined),
+  syncFeed: ({ tenantId, feed, options }) =>
+    syncTenantFeed(String(tenantId), feed as SyncFeed, options as SyncAlertsOptions | undefined),
+  syncTenant: ({ tenantId, options }) => syncTenantFeeds(String(tenantId), options as SyncAlertsOptions | undefined),
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
   fetch: async ({ url, form, method, headers, json }) => {
     const response = await fetch(String(url), {
