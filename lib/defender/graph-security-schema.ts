@@ -7,9 +7,10 @@ import type { IncidentRow } from './upsert-incidents';
 /**
  * Graph's enum members (camelCase, reference §E5) in the spelling Defender for Endpoint and XDR
  * use, so that one detection reads the same whichever source its row came from. Only documented
- * members with a Defender counterpart are translated; anything else (an evolvable member such as
+ * members with a Defender counterpart are translated (an incident's as XDR spells them); anything else (an evolvable member such as
  * `awaitingAction`, `unknownFutureValue`, a member added later) is kept exactly as it came. Graph's
- * `unknown` classification and determination mean "not set": null, as Defender says it.
+ * `unknown` classification and determination mean "not set": null on an alert, as Defender for
+ * Endpoint says it, and XDR's `Unknown`/`NotAvailable` on an incident.
  */
 const SEVERITY: Record<string, string> = {
   unknown: 'UnSpecified',
@@ -58,6 +59,10 @@ const DETERMINATION: Record<string, string | null> = {
   confirmedUserActivity: 'ConfirmedUserActivity',
   lineOfBusinessApplication: 'LineOfBusinessApplication',
 };
+
+/** XDR says an incident's unset classification and determination with words, not null (§E1). */
+const INCIDENT_CLASSIFICATION = { ...CLASSIFICATION, unknown: 'Unknown' };
+const INCIDENT_DETERMINATION = { ...DETERMINATION, unknown: 'NotAvailable' };
 
 function translate(table: Record<string, string | null>, value: string): string | null {
   return Object.hasOwn(table, value) ? table[value]! : value;
@@ -170,8 +175,8 @@ export function graphIncidentRow(incident: GraphIncident, raw: unknown): Inciden
     severity,
     severityRank: severityRank(severity),
     status: translated(INCIDENT_STATUS, incident.status),
-    classification: optionalTranslated(CLASSIFICATION, incident.classification),
-    determination: optionalTranslated(DETERMINATION, incident.determination),
+    classification: optionalTranslated(INCIDENT_CLASSIFICATION, incident.classification),
+    determination: optionalTranslated(INCIDENT_DETERMINATION, incident.determination),
     assignedTo: incident.assignedTo,
     tags: [...incident.customTags, ...incident.systemTags],
     redirectIncidentId: incident.redirectIncidentId,

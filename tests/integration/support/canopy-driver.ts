@@ -8,6 +8,7 @@
  */
 import { createInterface } from 'node:readline';
 import type PgBoss from 'pg-boss';
+import { getDetectionLinks } from '@/lib/alerts/get-detection-links';
 import { getConfig } from '@/lib/config';
 import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
@@ -58,6 +59,8 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
   syncFeed: ({ tenantId, feed, options }) =>
     syncTenantFeed(String(tenantId), feed as SyncFeed, options as SyncAlertsOptions | undefined),
   syncTenant: ({ tenantId, options }) => syncTenantFeeds(String(tenantId), options as SyncAlertsOptions | undefined),
+  detectionLinks: ({ alert }) =>
+    getDetectionLinks(alert as { tenantId: string; upstreamId: string; incidentId: string | null }),
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
   fetch: async ({ url, form, method, headers, json }) => {
     const response = await fetch(String(url), {
