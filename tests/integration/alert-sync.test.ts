@@ -454,7 +454,7 @@ describe('permissions and tokens', () => {
     await control('PUT', `/tenants/${FABRIKAM}/grants`, {
       grantedAppRoles: ['Microsoft Threat Protection/Incident.Read.All'],
     });
-    const fabrikam = await connect(FABRIKAM, ['MDE_ALERTS']);
+    const fabrikam = await connect(FABRIKAM, ['MDE_ALERTS', 'XDR_INCIDENTS']);
     expect((await db.customerTenant.findUniqueOrThrow({ where: { id: fabrikam } })).status).toBe('MISSING_PERMISSIONS');
     const since = lastRequestId();
 
@@ -469,7 +469,9 @@ describe('permissions and tokens', () => {
     });
     await canopy.call<ScheduleSummary>('scheduleAlertSync');
     expect((await sourceSync(fabrikam)).updatedAt).toEqual(marked.updatedAt);
-    expect(await syncJobs(fabrikam)).toBe(0);
+    // One job, for its XDR feed (granted); the job would skip the Defender for Endpoint feed.
+    expect(await syncJobs(fabrikam)).toBe(1);
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${fabrikam}`;
     expect(await sync(fabrikam)).toEqual({ outcome: 'skipped', reason: 'missing permission' });
     // Not one call to Microsoft for it: no token, no alerts.
     expect(simulator.services.requestLog.list({ tenantId: FABRIKAM, after: since })).toEqual([]);
@@ -588,10 +590,11 @@ describe('two workers on one database', () => {
     await boss.start();
     try {
       const since = lastRequestId();
-      const first = await boss.send('sync-tenant-alerts', { tenantId: litware }, { singletonKey: litware });
+      // `now`: every feed, due or not (as "sync now" asks; the scheduler's jobs skip feeds not due).
+      const first = await boss.send('sync-tenant-alerts', { tenantId: litware, now: true }, { singletonKey: litware });
       await until('the first job to run', () => jobState(first!).then((job) => job?.state === 'active'));
       // A second job for the same tenant while the first runs: pg-boss hands it to the other worker.
-      const second = await boss.send('sync-tenant-alerts', { tenantId: litware }, { singletonKey: litware });
+      const second = await boss.send('sync-tenant-alerts', { tenantId: litware, now: true }, { singletonKey: litware });
       expect(second).not.toBeNull();
       const secondDone = await until('the second job', () =>
         jobState(second!).then((job) => (job?.state === 'completed' ? job : null)),
