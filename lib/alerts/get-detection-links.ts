@@ -12,7 +12,8 @@ export async function getDetectionLinks(alert: { tenantId: string; upstreamId: s
     db.alert.findMany({
       where: { tenantId: alert.tenantId, upstreamId: alert.upstreamId },
       select: { id: true, source: true, isPrimary: true },
-      orderBy: { id: 'asc' },
+      // The shown row first, then the others in the enum's order (MDE, XDR, GRAPH).
+      orderBy: [{ isPrimary: 'desc' }, { source: 'asc' }],
     }),
     alert.incidentId === null
       ? null

@@ -294,9 +294,9 @@ describe('one tenant through every source (Northwind)', () => {
       alert: { tenantId: northwind, upstreamId: shown.upstreamId, incidentId: shown.incidentId },
     });
     expect(detail.sources.map((source) => `${source.source} ${source.isPrimary}`)).toEqual([
+      'MDE true',
       'XDR false',
       'GRAPH false',
-      'MDE true',
     ]);
     const incident = await db.incident.findFirstOrThrow({
       where: { tenantId: northwind, upstreamId: String(endpointAlert.incidentId), isPrimary: true },
