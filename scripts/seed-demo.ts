@@ -13,7 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { checkTenant } from '@/lib/consent/verify-consent';
+import { checkTenant } from '@/lib/consent/check-tenant';
 import { getDb } from '@/lib/db/client';
 import type { DataSource, TenantStatus } from '@/lib/generated/prisma/enums';
 import { createInvitation } from '@/lib/invitations/create-invitation';

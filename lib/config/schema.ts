@@ -48,6 +48,8 @@ export type Config = {
   devServer: boolean;
   publicUrl: string;
   authSecret: string;
+  /** Seals the app tokens Canopy's processes share (lib/microsoft/shared-token-store.ts). */
+  tokenStoreSecret: string;
   sessionMaxAgeSeconds: number;
   app: { clientId: string; partnerTenantId: string; credential: AppCredential | null };
   /** The preset's name, or `custom` when any endpoint is overridden. */
@@ -158,6 +160,10 @@ const envSchema = z.object({
       .optional(),
   ),
   CANOPY_AUTH_SECRET: z.preprocess(
+    empty,
+    z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
+  ),
+  CANOPY_TOKEN_STORE_SECRET: z.preprocess(
     empty,
     z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
   ),
@@ -374,6 +380,7 @@ export function parseConfig(
     devServer: env.NODE_ENV === 'development',
     publicUrl: env.CANOPY_PUBLIC_URL ?? 'http://localhost:3000',
     authSecret: env.CANOPY_AUTH_SECRET,
+    tokenStoreSecret: env.CANOPY_TOKEN_STORE_SECRET ?? env.CANOPY_AUTH_SECRET,
     sessionMaxAgeSeconds: Math.round((env.CANOPY_SESSION_HOURS ?? 8) * 3600),
     app: {
       clientId: env.ENTRA_CLIENT_ID.toLowerCase(),

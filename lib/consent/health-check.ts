@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
-import { checkTenant } from './verify-consent';
+import { checkTenant } from './check-tenant';
 
 /** Tenants checked at the same time: each check asks Microsoft for one token per resource. */
 const CONCURRENCY = 4;

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { isGuid } from '@/lib/guid';
-import { openSealed } from './seal';
+import { openSealed } from '@/lib/security/seal';
 import type { OutboxBody } from './send-invitation';
 
 /**
@@ -31,7 +31,9 @@ export async function getEmailMessageOrThrow(id: string) {
   const { sealedBody, ...rest } = message;
   if (!sealedBody) return { ...rest, body: null, unreadable: false };
   try {
-    const body = JSON.parse(openSealed(sealedBody, { secret: getConfig().authSecret, context: id })) as OutboxBody;
+    const body = JSON.parse(
+      openSealed(sealedBody, { secret: getConfig().authSecret, purpose: 'outboxEmail', context: id }),
+    ) as OutboxBody;
     return { ...rest, body, unreadable: false };
   } catch {
     return { ...rest, body: null, unreadable: true };

@@ -6,9 +6,9 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { createInvitation } from '@/lib/invitations/create-invitation';
 import { invitationFacts } from '@/lib/invitations/invitation-facts';
+import { sealText } from '@/lib/security/seal';
 import type { Actor } from '@/lib/tenants/register-tenant';
 import { composeInvitationMessage, type InvitationMessage } from './invitation-message';
-import { sealText } from './seal';
 import { deliverBySmtp } from './smtp-delivery';
 
 export type SendInvitationResult =
@@ -80,7 +80,11 @@ export async function sendInvitation(
           ...email,
           id,
           status: 'OUTBOX',
-          sealedBody: sealText(JSON.stringify(body), { secret: config.authSecret, context: id }),
+          sealedBody: sealText(JSON.stringify(body), {
+            secret: config.authSecret,
+            purpose: 'outboxEmail',
+            context: id,
+          }),
         },
         select: { id: true },
       });

@@ -3,7 +3,7 @@ import type PgBoss from 'pg-boss';
 import { purgeStaffSessions } from '@/lib/auth/purge-staff-sessions';
 import type { Config } from '@/lib/config/schema';
 import { runHealthCheck } from '@/lib/consent/health-check';
-import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/verify-consent';
+import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/check-tenant';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantFeeds, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import { isGuid } from '@/lib/guid';

@@ -21,6 +21,8 @@ export type RequestLogEntry = {
   /** HTTP status; null while unanswered (or never answered: an injected timeout). */
   status: number | null;
   durationMs: number | null;
+  /** The answer's Content-Encoding (`gzip` when the client asked for it), null when plain. */
+  contentEncoding: string | null;
 };
 
 export type RequestAnnotation = { tenantId?: string; credential?: CredentialType; form?: URLSearchParams };
@@ -112,6 +114,7 @@ export class RequestLog {
       credential: null,
       status: null,
       durationMs: null,
+      contentEncoding: null,
     };
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
@@ -121,6 +124,8 @@ export class RequestLog {
     res.once('finish', () => {
       entry.status = res.statusCode;
       entry.durationMs = Math.round(performance.now() - started);
+      const encoding = res.getHeader('content-encoding');
+      entry.contentEncoding = typeof encoding === 'string' ? encoding : null;
     });
   }
 

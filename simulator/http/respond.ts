@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { gzip } from 'node:zlib';
 
 /** Pages: no inline script or style, no framing, no referrer leaking codes or state. */
 const PAGE_SECURITY_HEADERS = {
@@ -17,15 +18,38 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, {
+  res.writeHead(status, { ...jsonHeaders(Buffer.byteLength(payload)), ...headers });
+  res.end(payload);
+}
+
+/**
+ * As sendJson, gzip-compressed when the request accepts it, as Microsoft's APIs answer: pages of
+ * alerts with evidence run to megabytes.
+ */
+export function sendJsonCompressed(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (!/\bgzip\b/i.test(String(res.req.headers['accept-encoding'] ?? ''))) return sendJson(res, status, body, headers);
+  gzip(JSON.stringify(body), { level: 1 }, (error, compressed) => {
+    if (error) return res.destroy(error);
+    // Set, not passed to writeHead, so the request log can read it back.
+    res.setHeader('Content-Encoding', 'gzip');
+    res.writeHead(status, { ...jsonHeaders(compressed.length), Vary: 'Accept-Encoding', ...headers });
+    res.end(compressed);
+  });
+}
+
+function jsonHeaders(length: number): Record<string, string | number> {
+  return {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(payload),
+    'Content-Length': length,
     'Cache-Control': 'no-store, no-cache',
     Pragma: 'no-cache',
     'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  res.end(payload);
+  };
 }
 
 export function sendHtml(

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config/schema';
 import { createDb, type Db } from '@/lib/db/client';
 import { composeInvitationMessage } from '@/lib/email/invitation-message';
-import { openSealed } from '@/lib/email/seal';
+import { openSealed } from '@/lib/security/seal';
 import type { OutboxBody, SendInvitationResult } from '@/lib/email/send-invitation';
 import { invitationFacts } from '@/lib/invitations/invitation-facts';
 import { hashSecretToken } from '@/lib/security/secret-token';
@@ -225,7 +225,7 @@ describe('invitation emails', () => {
 
     const config = parseConfig(canopyEnv(null));
     const body = JSON.parse(
-      openSealed(email.sealedBody!, { secret: config.authSecret, context: email.id }),
+      openSealed(email.sealedBody!, { secret: config.authSecret, purpose: 'outboxEmail', context: email.id }),
     ) as OutboxBody;
     const invitation = await invitationOf(body.link);
     expect(invitation?.id).toBe(email.invitationId);

@@ -127,6 +127,18 @@ describe('GET /mde/api/alerts', () => {
     expect(value.some((alert) => alert.alertCreationTime.split('.')[1]?.length === 8)).toBe(true); // seven digits + Z
   });
 
+  it('answers gzip-compressed when the client accepts it, with the same page', async () => {
+    const token = await tokenFor(sim, 'mde');
+    const path = '/mde/api/alerts?$top=20&$expand=evidence';
+    const plain = await call(sim, path, { token });
+    const compressed = await call(sim, path, { token, headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.headers.vary).toBe('Accept-Encoding');
+    expect(compressed.json()).toEqual(plain.json());
+    expect(sim.services.requestLog.list({}).at(-1)).toMatchObject({ path: '/mde/api/alerts', contentEncoding: 'gzip' });
+  });
+
   it('is ordered by lastUpdateTime, oldest first, and serves /api/v1.0/alerts the same way', async () => {
     const times = all.map((alert) => ms(alert.lastUpdateTime));
     expect([...times].sort((a, b) => a - b)).toEqual(times);

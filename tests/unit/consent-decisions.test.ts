@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explainAadsts } from '@/lib/consent/aadsts';
 import { explainCheck, nextStatus, type CheckedTenant } from '@/lib/consent/apply-access-check';
 import type { AccessCheck } from '@/lib/consent/check-tenant-access';
-import { verificationBackoffSeconds } from '@/lib/consent/verify-consent';
+import { verificationBackoffSeconds } from '@/lib/consent/check-tenant';
 import type { TenantStatus } from '@/lib/generated/prisma/enums';
 
 type Verdict = AccessCheck['verdict'];

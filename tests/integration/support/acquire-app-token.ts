@@ -8,7 +8,9 @@ import { parseConfig } from '../../../lib/config/schema';
 import { createAppTokenClient } from '../../../lib/microsoft/app-token-client';
 
 const [tenantId, resource] = process.argv.slice(2);
-const client = createAppTokenClient(parseConfig(process.env));
+// Memory only: this test is about MSAL against the simulator; sharing through the database is
+// tests/integration/shared-token-store.test.ts's.
+const client = createAppTokenClient(parseConfig(process.env), null);
 try {
   const first = await client.acquire({ tenantId: tenantId!, resource: resource! });
   const second = await client.acquire({ tenantId: tenantId!, resource: resource! });

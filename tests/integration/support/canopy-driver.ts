@@ -13,7 +13,7 @@ import { getConfig } from '@/lib/config';
 import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
-import { checkTenant } from '@/lib/consent/verify-consent';
+import { checkTenant } from '@/lib/consent/check-tenant';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantFeed, syncTenantFeeds, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-feeds';
 import type { SyncFeed } from '@/lib/generated/prisma/enums';
@@ -22,6 +22,7 @@ import { findInvitation } from '@/lib/invitations/find-invitation';
 import { createBoss } from '@/lib/jobs/boss';
 import { alertSyncSender, JOBS } from '@/lib/jobs/jobs';
 import { QUEUES } from '@/lib/jobs/queues';
+import { getAppTokenClient } from '@/lib/microsoft/app-token-client';
 import { registerTenant, type Actor } from '@/lib/tenants/register-tenant';
 import { registerTenantInput } from '@/lib/tenants/tenant-input';
 
@@ -54,6 +55,15 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
       audit: 'always',
     }),
   healthCheck: () => runHealthCheck(),
+  // Whether it came from a cache, and until when: never the token.
+  acquireToken: async ({ tenantId, resource, skipCache }) => {
+    const token = await getAppTokenClient().acquire({
+      tenantId: String(tenantId),
+      resource: String(resource),
+      skipCache: skipCache === true,
+    });
+    return { fromCache: token.fromCache, expiresOn: token.expiresOn.toISOString() };
+  },
   syncAlerts: ({ tenantId, options }) =>
     syncTenantFeed(String(tenantId), 'MDE_ALERTS', options as SyncAlertsOptions | undefined),
   syncFeed: ({ tenantId, feed, options }) =>

@@ -1,4 +1,5 @@
 import { request as httpsRequest, Agent } from 'node:https';
+import { gunzipSync } from 'node:zlib';
 
 export type SimResponse = {
   status: number;
@@ -48,7 +49,9 @@ export function createClient(ca: string) {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            const raw = Buffer.concat(chunks);
+            // As fetch does: a gzip answer (asked for with accept-encoding) is read decompressed.
+            const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,

@@ -3,7 +3,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireRole } from '@/lib/auth/session';
-import { checkTenant } from '@/lib/consent/verify-consent';
+import { checkTenant } from '@/lib/consent/check-tenant';
 import { GUID_PATTERN } from '@/lib/guid';
 import { formText } from '@/lib/http/form-data';
 

@@ -1,0 +1,148 @@
+// App tokens shared by several Canopy processes through PostgreSQL (lib/microsoft/shared-token-store.ts):
+// each process is a child (canopy-driver.ts, trusting the simulator's CA as the server does) with
+// its own memory, all on one real PostgreSQL, against the simulator over https. The simulator's
+// request log counts the token requests Microsoft would have seen.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDb, type Db } from '@/lib/db/client';
+import { openSealed } from '@/lib/security/seal';
+import { applyMigrations } from '@/scripts/db/apply-migrations';
+import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { startSimulator } from '../../simulator';
+import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+
+// Child processes start in seconds on a loaded machine, more than vitest's 5 s default.
+vi.setConfig({ testTimeout: 120_000 });
+
+const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
+const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
+const MDE = 'https://api.securitycenter.microsoft.com';
+const SECRET = 's'.repeat(40);
+const ROTATED = 'r'.repeat(40);
+
+let tempDir: string;
+let postgres: RunningPostgres;
+let db: Db;
+let simulator: Awaited<ReturnType<typeof startSimulator>>;
+const drivers: CanopyDriver[] = [];
+
+type Acquired = { fromCache: boolean; expiresOn: string };
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-token-store-test-'));
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
+  await applyMigrations({ databaseUrl: postgres.databaseUrl });
+  db = createDb(postgres.databaseUrl);
+  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(drivers.map((driver) => driver.stop()));
+  await db?.$disconnect();
+  await simulator?.stop();
+  await postgres?.stop();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+/** A new Canopy process (empty memory) sealing with `secret`. */
+async function startProcess(secret: string): Promise<CanopyDriver> {
+  const app = simulator.world.application;
+  const driver = await startCanopyDriver({
+    PATH: process.env.PATH,
+    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
+    DATABASE_URL: postgres.databaseUrl,
+    CANOPY_AUTH_SECRET: 'x'.repeat(40),
+    CANOPY_TOKEN_STORE_SECRET: secret,
+    MICROSOFT_CLOUD: 'simulator',
+    SIMULATOR_URL: simulator.origin,
+    ENTRA_CLIENT_ID: app.clientId,
+    ENTRA_TENANT_ID: app.homeTenantId,
+    ENTRA_CLIENT_SECRET: app.clientSecrets[0]!.value!,
+  } as unknown as NodeJS.ProcessEnv);
+  drivers.push(driver);
+  return driver;
+}
+
+const acquire = (driver: CanopyDriver, tenantId: string, options: { skipCache?: boolean } = {}) =>
+  driver.call<Acquired>('acquireToken', { tenantId, resource: MDE, ...options });
+
+/** Token requests the simulator answered for a tenant after request `afterId`. */
+const tokenRequests = (tenantId: string, afterId: number) =>
+  simulator.services.requestLog
+    .list({ tenantId, after: afterId })
+    .filter((entry) => entry.path.endsWith('/oauth2/v2.0/token') && entry.status === 200);
+const lastRequestId = () => simulator.services.requestLog.list({}).at(-1)?.id ?? 0;
+
+const storedRow = (tenantId: string) =>
+  db.appToken.findUniqueOrThrow({ where: { entraTenantId_resource: { entraTenantId: tenantId, resource: MDE } } });
+
+describe('app tokens shared by several processes', () => {
+  it('four processes asking at once for one tenant and resource make one token request; the others wait and take it', async () => {
+    const processes = await Promise.all([1, 2, 3, 4].map(() => startProcess(SECRET)));
+    const before = lastRequestId();
+
+    const results = await Promise.all(processes.map((driver) => acquire(driver, NORTHWIND)));
+
+    expect(tokenRequests(NORTHWIND, before)).toHaveLength(1);
+    expect(results.filter((result) => !result.fromCache)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.expiresOn)).size).toBe(1);
+
+    // A fifth process, started later, reads it from the store.
+    const later = await startProcess(SECRET);
+    expect(await acquire(later, NORTHWIND)).toMatchObject({ fromCache: true });
+    expect(tokenRequests(NORTHWIND, before)).toHaveLength(1);
+  });
+
+  it('the database holds the token sealed, bound to its tenant and resource: no token text', async () => {
+    const row = await storedRow(NORTHWIND);
+    const token = openSealed(row.sealedToken, { secret: SECRET, purpose: 'appToken', context: `${NORTHWIND} ${MDE}` });
+    expect(decodeJwt(token)).toMatchObject({ tid: NORTHWIND, aud: MDE });
+
+    const [header, payload] = token.split('.');
+    const dump = JSON.stringify(await db.$queryRaw`SELECT row_to_json(t)::text AS row FROM app_token t`);
+    expect(dump).not.toContain(payload);
+    expect(dump).not.toContain(header);
+    // Copied onto another tenant's row, it does not open.
+    expect(() =>
+      openSealed(row.sealedToken, { secret: SECRET, purpose: 'appToken', context: `${LITWARE} ${MDE}` }),
+    ).toThrow();
+  });
+
+  it('a rotated secret costs one new token, which replaces the row; processes with the new secret then share it', async () => {
+    const before = lastRequestId();
+    const old = await storedRow(NORTHWIND);
+
+    const rotated = await startProcess(ROTATED);
+    expect(await acquire(rotated, NORTHWIND)).toMatchObject({ fromCache: false });
+    expect(tokenRequests(NORTHWIND, before)).toHaveLength(1);
+    const replaced = await storedRow(NORTHWIND);
+    expect(replaced.acquiredAt.getTime()).toBeGreaterThan(old.acquiredAt.getTime());
+    expect(() =>
+      openSealed(replaced.sealedToken, { secret: SECRET, purpose: 'appToken', context: `${NORTHWIND} ${MDE}` }),
+    ).toThrow();
+
+    const next = await startProcess(ROTATED);
+    expect(await acquire(next, NORTHWIND)).toMatchObject({ fromCache: true });
+    expect(tokenRequests(NORTHWIND, before)).toHaveLength(1);
+  });
+
+  it('a check that skips the cache asks Microsoft, and shares the fresh token', async () => {
+    const [checker, reader] = await Promise.all([startProcess(ROTATED), startProcess(ROTATED)]);
+    const before = lastRequestId();
+    const old = await storedRow(NORTHWIND);
+
+    expect(await acquire(checker, NORTHWIND, { skipCache: true })).toMatchObject({ fromCache: false });
+    expect(tokenRequests(NORTHWIND, before)).toHaveLength(1);
+    const fresh = await storedRow(NORTHWIND);
+    expect(fresh.acquiredAt.getTime()).toBeGreaterThan(old.acquiredAt.getTime());
+
+    expect(await acquire(reader, NORTHWIND)).toMatchObject({
+      fromCache: true,
+      expiresOn: fresh.expiresOn.toISOString(),
+    });
+    expect(tokenRequests(NORTHWIND, before)).toHaveLength(1);
+  });
+});
