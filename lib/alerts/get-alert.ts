@@ -1,9 +1,26 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
+import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
-import { mdeAlertSchema, type MdeAlert } from '@/lib/defender/mde-alert-schema';
+import { mdeAlertSchema } from '@/lib/defender/mde-alert-schema';
+import { getDetectionLinks } from './get-detection-links';
 
-/** One stored alert with its tenant and validated payload; an id that is not one answers 404. */
+/**
+ * What the detail page reads of a stored payload, whichever source it came from: Defender for
+ * Endpoint's alert, an XDR incident's alert (its entities stored as evidence of the same shape) or
+ * Graph's (comments read without their author's field name; its evidence is of another shape and
+ * not shown here).
+ */
+const alertDetailsSchema = mdeAlertSchema
+  .pick({ description: true, threatName: true, investigationState: true, comments: true })
+  .extend({ evidence: mdeAlertSchema.shape.evidence.catch([]) });
+
+export type AlertDetails = z.output<typeof alertDetailsSchema>;
+
+/**
+ * One stored alert with its tenant, its validated payload, and its detection's sources and
+ * incident (get-detection-links.ts); an id that is not one answers 404.
+ */
 export async function getAlertOrThrow(id: string) {
   if (!/^\d{1,18}$/.test(id)) notFound();
   const alert = await getDb().alert.findUnique({
@@ -36,12 +53,23 @@ export async function getAlertOrThrow(id: string) {
     },
   });
   if (!alert) notFound();
+  const links = await getDetectionLinks({
+    tenantId: alert.tenant.id,
+    upstreamId: alert.upstreamId,
+    incidentId: alert.incidentId,
+  });
   const { payload, ...fields } = alert;
-  // Stored after validation with this schema; read again so the page gets typed evidence and comments.
-  const parsed = mdeAlertSchema.safeParse(payload);
-  const details: MdeAlert | null = parsed.success ? parsed.data : null;
+  // Stored after validation; read again so the page gets typed evidence and comments.
+  const parsed = alertDetailsSchema.safeParse(payload);
+  const details: AlertDetails | null = parsed.success ? parsed.data : null;
   // Graph's alerts carry Microsoft's own link; the MDE API's do not (the schema keeps only its fields).
   const alertWebUrl =
     typeof payload === 'object' && payload !== null && 'alertWebUrl' in payload ? payload.alertWebUrl : null;
-  return { ...fields, id: String(fields.id), details, alertWebUrl };
+  return {
+    ...fields,
+    id: String(fields.id),
+    details,
+    alertWebUrl,
+    ...links,
+  };
 }

@@ -2,9 +2,9 @@
 import cronParser from 'cron-parser';
 import { z } from 'zod';
 import type { Explanation } from '@/lib/consent/aadsts';
-import { missingRoles, requiredPermissions } from '@/lib/consent/required-permissions';
-import type { MicrosoftEndpoints } from '@/lib/config/presets';
+import { missingRoles } from '@/lib/consent/required-permissions';
 import type { DataSource, TenantStatus } from '@/lib/generated/prisma/enums';
+import type { FeedDefinition } from './sync-feeds';
 
 /**
  * Tenants whose tokens were verified: Connected, and Missing permissions (a tenant that granted
@@ -19,28 +19,26 @@ const storedPermissions = z
   .catch([]);
 
 /**
- * Whether a tenant's Defender for Endpoint alerts may be read now, from what Canopy already knows
- * (status, chosen data, the roles its last token check found): never by asking Microsoft.
+ * Whether a tenant's feed may be read now, from what Canopy already knows (status, chosen data,
+ * the roles its last token check found for the feed's data source): never by asking Microsoft.
  */
-export function mdeAlertsEligibility(
+export function feedEligibility(
   tenant: { status: TenantStatus; dataSources: readonly DataSource[]; permissions: unknown },
-  endpoints: MicrosoftEndpoints,
+  feed: FeedDefinition,
 ): Eligibility {
-  if (!tenant.dataSources.includes('MDE_ALERTS')) return 'not-collected';
+  if (!tenant.dataSources.includes(feed.dataSource)) return 'not-collected';
   if (!VERIFIED.has(tenant.status)) return 'not-connected';
-  const [requirement] = requiredPermissions(['MDE_ALERTS'], endpoints);
   const granted = storedPermissions
     .parse(tenant.permissions)
-    .find((entry) => entry.dataSource === 'MDE_ALERTS')?.granted;
-  return missingRoles(requirement!.roles, granted ?? []).length === 0 ? 'eligible' : 'missing-permission';
+    .find((entry) => entry.dataSource === feed.dataSource)?.granted;
+  return missingRoles(feed.roles, granted ?? []).length === 0 ? 'eligible' : 'missing-permission';
 }
 
-export function missingMdePermission(endpoints: MicrosoftEndpoints): Explanation {
-  const [requirement] = requiredPermissions(['MDE_ALERTS'], endpoints);
-  const permission = `${requirement!.api} ${requirement!.roles.join(', ')}`;
+export function missingFeedPermission(feed: FeedDefinition): Explanation {
+  const permission = `${feed.permissionApi} ${feed.roles.join(', ')}`;
   return {
     title: `Permission missing: ${permission}`,
-    explanation: `The customer has not granted Canopy ${permission}, so its Defender for Endpoint alerts cannot be read. Canopy does not try until the permission is there.`,
+    explanation: `The customer has not granted Canopy ${permission}, so its ${feed.label} cannot be read. Canopy does not try until the permission is there.`,
     nextStep: 'Send a new invitation so an administrator grants it, then use "Check now" on the tenant.',
   };
 }

@@ -2,14 +2,30 @@
 export type CallLimit = { calls: number; windowMs: number };
 
 /**
- * Half of Defender for Endpoint's published limits for the alerts API (100 calls a minute and
- * 1,500 an hour, reference §D2): the other half is left to the customer's own tools and to
- * Microsoft counting differently than Canopy does (refused calls, other Canopy processes).
+ * Canopy's per-tenant limits are half of Microsoft's published ones: the other half is left to the
+ * customer's own tools and to Microsoft counting differently than Canopy does (refused calls,
+ * other Canopy processes).
+ *
+ * Defender for Endpoint alerts API: 100 calls a minute and 1,500 an hour (reference §D2).
  */
 export const MDE_CALL_LIMITS: readonly CallLimit[] = [
   { calls: 50, windowMs: 60_000 },
   { calls: 750, windowMs: 3_600_000 },
 ];
+
+/** Defender XDR incidents list: 50 calls a minute and 1,500 an hour (§E1). */
+export const XDR_CALL_LIMITS: readonly CallLimit[] = [
+  { calls: 25, windowMs: 60_000 },
+  { calls: 750, windowMs: 3_600_000 },
+];
+
+/**
+ * Graph security: 150 requests a minute per app and tenant across all its operations (§E6), so
+ * Canopy's 75 are shared by its two Graph feeds, each with its own budget: 50 for alerts_v2, 25
+ * for incidents (a tenant has far fewer incidents than alerts).
+ */
+export const GRAPH_ALERTS_CALL_LIMITS: readonly CallLimit[] = [{ calls: 50, windowMs: 60_000 }];
+export const GRAPH_INCIDENTS_CALL_LIMITS: readonly CallLimit[] = [{ calls: 25, windowMs: 60_000 }];
 
 export type CallBudget = {
   /** How long to wait from `now` before the next call keeps every limit (0: go). */

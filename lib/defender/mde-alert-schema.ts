@@ -1,40 +1,16 @@
 import { z } from 'zod';
 import { severityRank, type AlertRow } from './alert-row';
-import { defenderTimeToDate, normalizeDefenderTime } from './defender-time';
-import { SyncError } from './sync-error';
+import { defenderTimeToDate } from './defender-time';
+import { numericId, optionalTime, parseListPage, text, time, type PageItemKey } from './list-page';
 
-/**
- * The Defender for Endpoint alert (reference §D3) as Canopy accepts it. Enumerations (severity,
- * status, classification, determination, …) are plain strings: Microsoft adds members, and an
- * unknown one is kept as it came. Where the documentation contradicts itself (§I2) both shapes are
- * read: `mitreTechniques` as a list or one string, `relatedUser` as an object or a string, a
- * comment's `createdTime` or `createTime`. Absent optional fields read as null.
- */
-const time = z.string().transform((value, ctx) => {
-  const normalized = normalizeDefenderTime(value);
-  if (normalized === null) {
-    ctx.addIssue({ code: 'custom', message: 'not a DateTimeOffset' });
-    return z.NEVER;
-  }
-  return normalized;
-});
-const optionalTime = time.nullish().transform((value) => value ?? null);
-const text = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
-/** MDE sends ids as JSON numbers (longs); Canopy keeps them as text. */
-const numericId = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
-  .nullish()
-  .transform((value) => (value === null || value === undefined ? null : String(value)));
 const processId = z
   .number()
   .int()
   .nullish()
   .transform((value) => value ?? null);
 
-const evidenceSchema = z.object({
+/** An evidence item; also the shape an XDR incident's alert `entities` are read into. */
+export const evidenceSchema = z.object({
   entityType: z.string(),
   evidenceCreationTime: optionalTime,
   sha1: text,
@@ -70,6 +46,11 @@ const commentSchema = z
     createdTime: createdTime ?? createTime,
   }));
 
+/**
+ * The Defender for Endpoint alert (reference §D3) as Canopy accepts it. Where the documentation
+ * contradicts itself (§I2) both shapes are read: `mitreTechniques` as a list or one string,
+ * `relatedUser` as an object or a string, a comment's `createdTime` or `createTime`.
+ */
 export const mdeAlertSchema = z.object({
   id: z.string().min(1),
   incidentId: numericId,
@@ -116,49 +97,23 @@ export const mdeAlertSchema = z.object({
 
 export type MdeAlert = z.output<typeof mdeAlertSchema>;
 
-/** What paging needs of an item, read leniently: a malformed item still has a place in the order. */
-export type PageItemKey = { id: string | null; lastUpdateTime: string | null };
-
 export type ParsedAlertItem = { key: PageItemKey } & (
   { alert: MdeAlert; problem: null } | { alert: null; problem: string }
 );
 
-const pageSchema = z.object({ value: z.array(z.unknown()) });
-
-/**
- * Validates one list answer (`{"@odata.context": …, "value": [...]}`). Each item is checked on its
- * own: a malformed one comes back with its problem, to be skipped and counted. An answer without a
- * `value` list is not a page at all: a SyncError that fails the run.
- */
+/** One `GET /api/alerts` answer, validated item by item (list-page.ts). */
 export function parseAlertPage(body: unknown): ParsedAlertItem[] {
-  const page = pageSchema.safeParse(body);
-  if (!page.success) {
-    throw new SyncError('unexpected-answer', {
-      detail: 'the alerts list answer has no "value" array of items',
-    });
-  }
-  return page.data.value.map((raw) => {
-    const key = itemKey(raw);
-    const parsed = mdeAlertSchema.safeParse(raw);
-    if (parsed.success) return { key, alert: parsed.data, problem: null };
-    return { key, alert: null, problem: describeIssues(parsed.error) };
+  const page = parseListPage(body, {
+    what: 'alerts',
+    schema: mdeAlertSchema,
+    idField: 'id',
+    timeField: 'lastUpdateTime',
   });
-}
-
-function itemKey(raw: unknown): PageItemKey {
-  const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  return {
-    id: typeof item.id === 'string' && item.id ? item.id : null,
-    lastUpdateTime: typeof item.lastUpdateTime === 'string' ? normalizeDefenderTime(item.lastUpdateTime) : null,
-  };
-}
-
-/** Field paths and messages only: never the values, which come from the customer's tenant. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(item)'}: ${issue.message}`)
-    .join('; ');
+  return page.items.map((parsed) =>
+    parsed.item
+      ? { key: parsed.key, alert: parsed.item, problem: null }
+      : { key: parsed.key, alert: null, problem: parsed.problem },
+  );
 }
 
 /** The row Canopy stores for an MDE alert; the whole validated alert is its payload. */

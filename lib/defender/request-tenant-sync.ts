@@ -1,23 +1,30 @@
 import 'server-only';
 import { recordAuditEvent, type DbOrTransaction } from '@/lib/audit/record-audit-event';
-import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { QUEUES, type SyncTenantAlertsJob } from '@/lib/jobs/queues';
 import { sendToWorkerQueue } from '@/lib/jobs/send-job';
 import type { Actor } from '@/lib/tenants/register-tenant';
-import { mdeAlertsEligibility } from './alert-sync-policy';
+import { feedEligibility, type Eligibility } from './alert-sync-policy';
+import { FEEDS } from './sync-feeds';
 
 export type SyncRequestResult =
   { outcome: 'queued'; jobId: string } | { outcome: 'refused'; reason: string } | { outcome: 'not-found' };
 
-const REFUSALS = {
-  'not-collected': 'Canopy does not read this tenant’s Defender for Endpoint alerts (see its chosen data).',
+const REFUSALS: Record<Exclude<Eligibility, 'eligible'>, string> = {
+  'not-collected': 'Canopy reads no Defender data of this tenant (see its chosen data).',
   'not-connected': 'The tenant is not connected, so Canopy cannot read its alerts.',
-  'missing-permission': 'The tenant has not granted the permission its alerts need; see the sync status.',
-} as const;
+  'missing-permission':
+    'The tenant has not granted the permissions its alerts and incidents need; see the sync status.',
+};
+
+/** Why no feed of the tenant can be read, the most telling reason first (null: one can). */
+function refusal(verdicts: readonly Eligibility[]): Exclude<Eligibility, 'eligible'> | null {
+  if (verdicts.includes('eligible')) return null;
+  return (['not-connected', 'missing-permission', 'not-collected'] as const).find((v) => verdicts.includes(v)) ?? null;
+}
 
 /**
- * "Sync now": the tenant's alert sync job, queued at once whatever its schedule or backoff, and
+ * "Sync now": the tenant's sync job (every feed it may read), queued at once whatever its schedule or backoff, and
  * still one at a time: the worker's queue keeps one waiting job per tenant (singleton key), so a
  * second request gets the job already waiting. The request and its job commit together with their
  * audit row.
@@ -29,11 +36,12 @@ export async function requestTenantSync(tenantId: string, actor: Actor): Promise
     select: { entraTenantId: true, displayName: true, status: true, dataSources: true, permissions: true },
   });
   if (!tenant) return { outcome: 'not-found' };
-  const eligibility = mdeAlertsEligibility(tenant, getConfig().endpoints);
-  if (eligibility !== 'eligible') return { outcome: 'refused', reason: REFUSALS[eligibility] };
+  const refused = refusal(FEEDS.map((feed) => feedEligibility(tenant, feed)));
+  if (refused) return { outcome: 'refused', reason: REFUSALS[refused] };
 
   return db.$transaction(async (tx) => {
-    const job: SyncTenantAlertsJob = { tenantId };
+    // `now`: every feed, whatever its schedule or backoff.
+    const job: SyncTenantAlertsJob = { tenantId, now: true };
     const sent = await sendToWorkerQueue(tx, QUEUES.syncTenantAlerts, job, { singletonKey: tenantId });
     if (!sent.sent)
       return { outcome: 'refused', reason: 'The background worker has not started yet; try again in a minute.' };
@@ -45,7 +53,7 @@ export async function requestTenantSync(tenantId: string, actor: Actor): Promise
       action: 'alerts.sync-requested',
       tenant: { entraTenantId: tenant.entraTenantId, displayName: tenant.displayName },
       result: 'SUCCESS',
-      detail: { source: 'Defender for Endpoint alerts', alreadyQueued: sent.jobId === null },
+      detail: { alreadyQueued: sent.jobId === null },
     });
     return { outcome: 'queued', jobId };
   });

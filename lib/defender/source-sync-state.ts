@@ -2,9 +2,10 @@ import 'server-only';
 import type { Explanation } from '@/lib/consent/aadsts';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { DataSource, SyncStatus } from '@/lib/generated/prisma/enums';
+import type { SyncFeed, SyncStatus } from '@/lib/generated/prisma/enums';
 import type { AlertRow } from './alert-row';
-import { upsertAlerts, type UpsertCounts } from './upsert-alerts';
+import { lockTenantWrites, upsertAlerts, type UpsertCounts } from './upsert-alerts';
+import { upsertIncidents, type IncidentRow } from './upsert-incidents';
 
 /**
  * A run's hold on its (tenant, source), renewed every LEASE_RENEW_MS while it runs. pg-boss hands a
@@ -23,7 +24,8 @@ export class LeaseLost extends Error {
   }
 }
 
-export type SourceKey = { tenantId: string; source: DataSource };
+/** A tenant's feed (the column is `source`, see schema.prisma). */
+export type SourceKey = { tenantId: string; source: SyncFeed };
 
 export type ClaimedRun = {
   cursor: Date | null;
@@ -36,14 +38,18 @@ export type ClaimedRun = {
 const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
 const leaseEnd = () => Prisma.sql`${NOW} + ${LEASE_MS / 1000} * interval '1 second'`;
 
-/** Takes the lease (creating the row on a first run); null while another run holds it. */
+/**
+ * Takes the lease (creating the row on a first run) and zeroes the counts, which then grow with
+ * every page (progress of "sync now"); null while another run holds it.
+ */
 export async function claimSourceRun(db: Db, key: SourceKey, runId: string): Promise<ClaimedRun | null> {
   const claimed = await db.$executeRaw`
     INSERT INTO tenant_source_sync (tenant_id, source, run_id, lease_until, last_run_started_at, recent_calls, updated_at)
-    VALUES (${key.tenantId}::uuid, ${key.source}::"DataSource", ${runId}::uuid, ${leaseEnd()}, ${NOW}, '{}', ${NOW})
+    VALUES (${key.tenantId}::uuid, ${key.source}::"SyncFeed", ${runId}::uuid, ${leaseEnd()}, ${NOW}, '{}', ${NOW})
     ON CONFLICT (tenant_id, source) DO UPDATE SET
       run_id = EXCLUDED.run_id, lease_until = EXCLUDED.lease_until,
-      last_run_started_at = EXCLUDED.last_run_started_at, updated_at = EXCLUDED.updated_at
+      last_run_started_at = EXCLUDED.last_run_started_at, updated_at = EXCLUDED.updated_at,
+      fetched = 0, upserted = 0, malformed = 0
     WHERE tenant_source_sync.run_id IS NULL OR tenant_source_sync.lease_until < ${NOW}`;
   if (claimed === 0) return null;
   return db.tenantSourceSync.findUniqueOrThrow({
@@ -56,30 +62,47 @@ export async function claimSourceRun(db: Db, key: SourceKey, runId: string): Pro
 export async function renewLease(db: Db, key: SourceKey, runId: string): Promise<void> {
   const held = await db.$executeRaw`
     UPDATE tenant_source_sync SET lease_until = ${leaseEnd()}
-    WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"DataSource" AND run_id = ${runId}::uuid`;
+    WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"SyncFeed" AND run_id = ${runId}::uuid`;
   if (held === 0) throw new LeaseLost();
 }
 
+/** What one page brought: rows to store, and its items counted (read, malformed). */
+export type SavedPage = {
+  runId: string;
+  alerts: readonly AlertRow[];
+  incidents: readonly IncidentRow[];
+  fetched: number;
+  malformed: number;
+  cursor: Date | null;
+  recentCalls: readonly Date[];
+};
+
 /**
- * Stores one page: its alerts, the cursor (never moved back) and the call times, with the lease
- * checked and renewed in the same transaction, so a run that lost its lease writes nothing.
+ * Stores one page: its alerts and incidents (under the tenant's write lock, see upsert-alerts.ts),
+ * the cursor (never moved back), the running counts and the call times, with the lease checked
+ * and renewed in the same transaction, so a run that lost its lease writes nothing.
  */
-export async function savePage(
-  db: Db,
-  key: SourceKey,
-  page: { runId: string; rows: readonly AlertRow[]; cursor: Date | null; recentCalls: readonly Date[] },
-): Promise<UpsertCounts> {
+export async function savePage(db: Db, key: SourceKey, page: SavedPage): Promise<UpsertCounts> {
   return db.$transaction(
     async (tx) => {
+      await lockTenantWrites(tx, key.tenantId);
+      const alerts = await upsertAlerts(tx, key.tenantId, page.alerts);
+      const incidents = await upsertIncidents(tx, key.tenantId, page.incidents);
+      const written = alerts.inserted + alerts.updated + incidents.inserted + incidents.updated;
       const held = await tx.$executeRaw`
         UPDATE tenant_source_sync SET
           lease_until = ${leaseEnd()},
           cursor = GREATEST(cursor, ${page.cursor?.toISOString() ?? null}::timestamp),
           recent_calls = ${page.recentCalls.map((date) => date.toISOString())}::timestamp[],
+          fetched = fetched + ${page.fetched}, upserted = upserted + ${written},
+          malformed = malformed + ${page.malformed},
           updated_at = ${NOW}
-        WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"DataSource" AND run_id = ${page.runId}::uuid`;
+        WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"SyncFeed" AND run_id = ${page.runId}::uuid`;
       if (held === 0) throw new LeaseLost();
-      return upsertAlerts(tx, key.tenantId, page.rows);
+      return {
+        inserted: alerts.inserted + incidents.inserted,
+        updated: alerts.updated + incidents.updated,
+      };
     },
     { timeout: 120_000 },
   );

@@ -1,4 +1,4 @@
-import type { PageItemKey } from './mde-alert-schema';
+import type { PageItemKey } from './list-page';
 import { SyncError } from './sync-error';
 
 /** One list request: `$filter=lastUpdateTime ge {since}`, `$skip`, `$top`. */
@@ -26,8 +26,13 @@ export type UpdateTimePager = {
  * whose time cannot be read keeps its place. A page out of order means the API no longer sorts
  * this way: the run fails rather than miss alerts.
  */
-export function createUpdateTimePager(options: { since: string; pageSize: number }): UpdateTimePager {
-  const { pageSize } = options;
+export function createUpdateTimePager(options: {
+  since: string;
+  pageSize: number;
+  /** The largest `$skip` the API takes (Graph: 500); past it the run fails rather than loop. */
+  maxSkip?: number;
+}): UpdateTimePager {
+  const { pageSize, maxSkip = Infinity } = options;
   let since = options.since;
   let skip = 0;
   /** Ids already read whose lastUpdateTime is exactly `since` (or unreadable, after the first at `since`). */
@@ -39,6 +44,11 @@ export function createUpdateTimePager(options: { since: string; pageSize: number
       return done;
     },
     next() {
+      if (skip > maxSkip) {
+        throw new SyncError('unexpected-answer', {
+          detail: `more than ${maxSkip} items share one lastUpdateTime, past the largest $skip the API takes`,
+        });
+      }
       return { since, skip, top: pageSize };
     },
     accept(items) {
@@ -47,7 +57,7 @@ export function createUpdateTimePager(options: { since: string; pageSize: number
         if (lastUpdateTime === null) continue;
         if (lastUpdateTime < last) {
           throw new SyncError('unexpected-answer', {
-            detail: `alerts are not in lastUpdateTime order (${lastUpdateTime} after ${last}); Canopy's paging relies on it`,
+            detail: `items are not in lastUpdateTime order (${lastUpdateTime} after ${last}); Canopy's paging relies on it`,
           });
         }
         last = lastUpdateTime;

@@ -73,7 +73,41 @@ export async function upsertAlerts(
       RETURNING (xmax = 0) AS inserted`;
     for (const { inserted } of result) counts[inserted ? 'inserted' : 'updated']++;
   }
+  await markPrimaryAlerts(
+    db,
+    tenantId,
+    unique.map((row) => row.upstreamId),
+  );
   return counts;
+}
+
+/**
+ * Of the rows of one detection (same tenant and upstream id), the one lists show: Defender for
+ * Endpoint's (the most detailed: evidence with hashes and command lines), else Graph's, else the
+ * copy inside an XDR incident. Recomputed for the ids just written, in the caller's transaction;
+ * the caller holds the tenant's write lock (lockTenantWrites), so two feeds writing one detection
+ * at once never both leave their row primary.
+ */
+async function markPrimaryAlerts(db: DbOrTransaction, tenantId: string, upstreamIds: readonly string[]) {
+  if (upstreamIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE alert SET is_primary = (alert.id = chosen.id)
+    FROM (
+      SELECT DISTINCT ON (upstream_id) upstream_id, id FROM alert
+      WHERE tenant_id = ${tenantId}::uuid AND upstream_id = ANY(${[...upstreamIds]}::text[])
+      ORDER BY upstream_id, CASE source WHEN 'MDE' THEN 0 WHEN 'GRAPH' THEN 1 ELSE 2 END, id
+    ) AS chosen
+    WHERE alert.tenant_id = ${tenantId}::uuid AND alert.upstream_id = chosen.upstream_id
+      AND alert.is_primary IS DISTINCT FROM (alert.id = chosen.id)`;
+}
+
+/**
+ * Serialises one tenant's alert and incident writes until the transaction ends: feeds of a tenant
+ * run at once, and the primary row of a detection is decided with every copy of it in sight. A
+ * transaction-level lock (session locks would stick to a pooled connection).
+ */
+export async function lockTenantWrites(db: DbOrTransaction, tenantId: string): Promise<void> {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy.tenant-writes'), hashtext(${tenantId}))`;
 }
 
 /** One row per key (an INSERT may not touch a row twice): the newest copy wins. */

@@ -7,7 +7,7 @@ import { runHealthCheck } from '@/lib/consent/health-check';
 import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/check-tenant';
 import { getDb } from '@/lib/db/client';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
-import { syncTenantAlerts } from '@/lib/defender/sync-tenant-alerts';
+import { syncTenantFeeds, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import { isGuid } from '@/lib/guid';
 import { QUEUES, type SyncTenantAlertsJob, type VerifyConsentJob } from './queues';
 
@@ -28,12 +28,12 @@ export type JobDefinition = {
 };
 
 /**
- * Enqueues one tenant's alert sync, keyed by tenant: false when one is already waiting (the
- * `short` policy keeps one queued job per key).
+ * Enqueues one tenant's sync (all its feeds), keyed by tenant: false when one is already waiting
+ * (the `short` policy keeps one queued job per key). `now`: every feed, due or not ("sync now").
  */
-export function alertSyncSender(boss: PgBoss): (tenantId: string) => Promise<boolean> {
+export function alertSyncSender(boss: PgBoss, options: { now?: boolean } = {}): (tenantId: string) => Promise<boolean> {
   return async (tenantId) => {
-    const job: SyncTenantAlertsJob = { tenantId };
+    const job: SyncTenantAlertsJob = { tenantId, ...(options.now ? { now: true } : {}) };
     return (await boss.send(QUEUES.syncTenantAlerts, job, { singletonKey: tenantId })) !== null;
   };
 }
@@ -68,29 +68,34 @@ export const JOBS: JobDefinition[] = [
     },
   },
   {
-    // Every few minutes: one sync job per tenant whose alerts are due; a tenant lacking the
-    // permission is marked and left alone.
+    // Every few minutes: one sync job per tenant with a feed due; a feed lacking its permission
+    // is marked and left alone.
     queue: QUEUES.scheduleAlertSync,
     schedule: (config) => config.sync.schedule,
     policy: 'singleton',
     async run(_data, boss) {
       const summary = await scheduleAlertSync(alertSyncSender(boss));
-      return `alert sync: ${summary.enqueued} tenants enqueued, ${summary.alreadyQueued} already queued, ${summary.waiting} waiting (backoff), ${summary.missingPermission} missing the permission`;
+      return `alert sync: ${summary.enqueued} tenants enqueued, ${summary.alreadyQueued} already queued, ${summary.waiting} waiting (backoff), ${summary.missingPermission} feeds missing their permission`;
     },
   },
   {
-    // One tenant's run; the run's own lease keeps two runs of a tenant apart (source-sync-state.ts).
+    // One tenant's run of its feeds (all at once); each feed's lease keeps two runs of it apart
+    // (source-sync-state.ts).
     queue: QUEUES.syncTenantAlerts,
     policy: 'short',
     concurrency: (config) => config.sync.concurrency,
     async run(data) {
       const job = data as Partial<SyncTenantAlertsJob>;
       if (!isGuid(job.tenantId)) return 'ignored: no tenant id';
-      const result = await syncTenantAlerts(job.tenantId);
-      if (result.outcome === 'skipped') return `tenant ${job.tenantId} skipped: ${result.reason}`;
-      const { fetched, inserted, updated, malformed, pages } = result.counts;
-      if (inserted + updated > 0) await refreshAlertRollup(getDb(), job.tenantId);
-      return `tenant ${job.tenantId} ${result.outcome}: ${pages} pages, ${fetched} alerts read (${inserted} new, ${updated} changed, ${malformed} malformed)${result.problem ? `; ${result.problem}` : ''}`;
+      const { feeds } = await syncTenantFeeds(job.tenantId, { onlyDue: job.now !== true });
+      // The alerts page's counts and chart read the rollup: recompute this tenant's rows when any
+      // feed wrote (an incident feed writes alerts too, and may change which copy is primary).
+      const wrote = Object.values(feeds).some(
+        (result) => result.outcome !== 'skipped' && result.counts.inserted + result.counts.updated > 0,
+      );
+      if (wrote) await refreshAlertRollup(getDb(), job.tenantId);
+      const lines = Object.entries(feeds).map(([feed, result]) => `${feed} ${describeRun(result)}`);
+      return `tenant ${job.tenantId}: ${lines.length > 0 ? lines.join('; ') : 'no feed to sync'}`;
     },
   },
   {
@@ -103,3 +108,9 @@ export const JOBS: JobDefinition[] = [
     },
   },
 ];
+
+function describeRun(result: SyncAlertsResult): string {
+  if (result.outcome === 'skipped') return `skipped: ${result.reason}`;
+  const { fetched, inserted, updated, malformed, pages } = result.counts;
+  return `${result.outcome}: ${pages} pages, ${fetched} items read (${inserted} new, ${updated} changed, ${malformed} malformed)${result.problem ? `, ${result.problem}` : ''}`;
+}

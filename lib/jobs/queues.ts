@@ -10,5 +10,8 @@ export const QUEUES = {
 /** Data of a `verify-consent` job: the tenant (Canopy's id) and how many checks came before. */
 export type VerifyConsentJob = { tenantId: string; attempt: number };
 
-/** Data of a `sync-tenant-alerts` job: the tenant (Canopy's id), also its pg-boss singleton key. */
-export type SyncTenantAlertsJob = { tenantId: string };
+/**
+ * Data of a `sync-tenant-alerts` job, which syncs every feed of one tenant (alerts and incidents):
+ * the tenant (Canopy's id), also its pg-boss singleton key; `now` runs feeds not yet due too.
+ */
+export type SyncTenantAlertsJob = { tenantId: string; now?: boolean };

@@ -39,7 +39,7 @@ const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000)).t
 /** Canopy's side: the sync as the worker runs it, then the upsert alone. */
 async function child(): Promise<void> {
   const { getDb } = await import('@/lib/db/client');
-  const { syncTenantAlerts } = await import('@/lib/defender/sync-tenant-alerts');
+  const { syncTenantFeed } = await import('@/lib/defender/sync-tenant-feeds');
   const { mdeAlertRow, mdeAlertSchema } = await import('@/lib/defender/mde-alert-schema');
   const { upsertAlerts } = await import('@/lib/defender/upsert-alerts');
   const db = getDb();
@@ -58,14 +58,14 @@ async function child(): Promise<void> {
   // 1. The first sync of a tenant: list pages (https, JSON, validation) and batch upserts.
   const tenant = await newTenant('litware');
   let started = performance.now();
-  const result = await syncTenantAlerts(tenant.id, { pageSize });
+  const result = await syncTenantFeed(tenant.id, 'MDE_ALERTS', { pageSize });
   const syncMs = performance.now() - started;
   if (result.outcome !== 'succeeded') throw new Error(`sync ended ${JSON.stringify(result)}`);
   console.log(
     `backfill of ${result.counts.fetched.toLocaleString('en')} alerts in ${result.counts.pages} pages of ${pageSize}: ${seconds(syncMs)}, ${rate(result.counts.fetched, syncMs)}`,
   );
   started = performance.now();
-  const again = await syncTenantAlerts(tenant.id, { pageSize });
+  const again = await syncTenantFeed(tenant.id, 'MDE_ALERTS', { pageSize });
   if (again.outcome !== 'succeeded') throw new Error(`sync ended ${JSON.stringify(again)}`);
   console.log(
     `next run (nothing changed, ${again.counts.fetched} alerts of the overlap re-read, ${again.counts.updated} written): ${seconds(performance.now() - started)}`,

@@ -44,6 +44,7 @@ const faultsSchema = z.strictObject({
   throttleRetryAfterSeconds: z.number().int().min(1).max(3600).optional(),
   seed: z.string().min(1).optional(),
   alertOverrides: z.record(z.string().min(1), z.record(z.string().min(1), z.unknown())).optional(),
+  omitNextLink: z.boolean().optional(),
 });
 
 function tenantOf(services: SimulatorServices, segment: string | undefined): DefenderTenant {

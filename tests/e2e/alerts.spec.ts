@@ -22,8 +22,9 @@ test('a connected tenant’s synced alerts: list, counts and chart, tenant and s
 }) => {
   // The worker's schedule (every 2 minutes) starts the first sync: no way to run it sooner.
   test.setTimeout(300_000);
-  // More than a page of alerts, the newest with markup in its title and comment.
-  await simulatorControl('POST', `/defender/tenants/${northwind.id}/alerts`, { count: 60 });
+  // More than a page of alerts and fewer than two (with the few only Graph and XDR report), the
+  // newest with markup in its title and comment.
+  await simulatorControl('POST', `/defender/tenants/${northwind.id}/alerts`, { count: 50 });
   await simulatorControl('POST', `/defender/tenants/${northwind.id}/alerts`, {
     count: 1,
     severity: 'High',
@@ -52,16 +53,19 @@ test('a connected tenant’s synced alerts: list, counts and chart, tenant and s
       async () =>
         (
           await query<{ status: string }>(
-            `SELECT status FROM tenant_source_sync WHERE tenant_id = $1 AND source = 'MDE_ALERTS'`,
+            `SELECT status FROM tenant_source_sync WHERE tenant_id = $1 ORDER BY source`,
             [tenantId],
           )
-        )[0]?.status,
+        ).map((row) => row.status),
       { timeout: 240_000, intervals: [2_000] },
     )
-    .toBe('SUCCEEDED');
+    // Every feed: Defender for Endpoint, XDR incidents, Graph alerts and incidents.
+    .toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+  // The list shows each detection once (its primary row).
   const stored = await query<{ id: string; title: string; severity: string }>(
-    // `alert.id`, the number: a bare `id` would order by the text column selected (`'99' > '137'`).
-    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 AND is_primary ORDER BY last_update_time DESC, alert.id DESC`,
+    // `alert.id`: the bigint, not the text column of the same name (ties at one time are common).
+    `SELECT id::text, title, severity FROM alert WHERE tenant_id = $1 AND is_primary
+     ORDER BY last_update_time DESC, alert.id DESC`,
     [tenantId],
   );
   expect(stored.length).toBeGreaterThan(60);
@@ -171,6 +175,22 @@ test('a connected tenant’s synced alerts: list, counts and chart, tenant and s
     new RegExp(`/alerts/${payload!.upstream_id}\\?tid=${northwind.id}$`),
   );
   expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
+
+  // The detection's sources, and its incident (stored from XDR).
+  const sources = page.getByTestId('alert-sources').getByRole('listitem');
+  await expect(sources).toHaveText(['Defender for Endpoint (shown)', 'Defender XDR incident', 'Microsoft Graph'], {
+    useInnerText: true,
+  });
+  const [incident] = await query<{ id: string; upstream_id: string }>(
+    `SELECT i.id::text, i.upstream_id FROM incident i JOIN alert a
+       ON a.tenant_id = i.tenant_id AND a.incident_id = i.upstream_id AND i.is_primary
+     WHERE a.id = $1`,
+    [stored[0]!.id],
+  );
+  await expect(page.getByRole('link', { name: new RegExp(`^${incident!.upstream_id} · `) })).toHaveAttribute(
+    'href',
+    `/incidents/${incident!.id}`,
+  );
 
   // An id that is not an alert is a 404.
   expect((await page.goto('/alerts/abc'))?.status()).toBe(404);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
-import { OVERLAP_MS, type SyncAlertsResult } from '@/lib/defender/sync-tenant-alerts';
+import { OVERLAP_MS, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import type { ScheduleSummary } from '@/lib/defender/schedule-alert-sync';
 import { createBoss } from '@/lib/jobs/boss';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
@@ -180,7 +180,8 @@ describe('a tenant with more than 10,000 alerts', () => {
 
   beforeAll(async () => {
     await control('PATCH', `/tenants/${LITWARE}`, { defender: { alertCount: 10_500 } });
-    litware = await connect(LITWARE);
+    // Defender for Endpoint only: its paging is what this tenant tests (sources.test.ts has the others).
+    litware = await connect(LITWARE, ['MDE_ALERTS']);
   });
 
   it('is backfilled completely with $top/$skip pages under a moving lastUpdateTime filter (no next link)', async () => {
@@ -458,7 +459,8 @@ describe('permissions and tokens', () => {
     const since = lastRequestId();
 
     const first = await canopy.call<ScheduleSummary>('scheduleAlertSync');
-    expect(first.missingPermission).toBe(1);
+    // Fabrikam's one feed, and Relecloud's XDR and two Graph feeds (it granted Alert.Read.All only).
+    expect(first.missingPermission).toBe(4);
     const marked = await sourceSync(fabrikam);
     expect(marked).toMatchObject({
       status: 'MISSING_PERMISSION',
@@ -467,7 +469,9 @@ describe('permissions and tokens', () => {
     });
     await canopy.call<ScheduleSummary>('scheduleAlertSync');
     expect((await sourceSync(fabrikam)).updatedAt).toEqual(marked.updatedAt);
-    expect(await syncJobs(fabrikam)).toBe(0);
+    // One job, for its XDR feed (granted); the job would skip the Defender for Endpoint feed.
+    expect(await syncJobs(fabrikam)).toBe(1);
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${fabrikam}`;
     expect(await sync(fabrikam)).toEqual({ outcome: 'skipped', reason: 'missing permission' });
     // Not one call to Microsoft for it: no token, no alerts.
     expect(simulator.services.requestLog.list({ tenantId: FABRIKAM, after: since })).toEqual([]);
@@ -586,10 +590,11 @@ describe('two workers on one database', () => {
     await boss.start();
     try {
       const since = lastRequestId();
-      const first = await boss.send('sync-tenant-alerts', { tenantId: litware }, { singletonKey: litware });
+      // `now`: every feed, due or not (as "sync now" asks; the scheduler's jobs skip feeds not due).
+      const first = await boss.send('sync-tenant-alerts', { tenantId: litware, now: true }, { singletonKey: litware });
       await until('the first job to run', () => jobState(first!).then((job) => job?.state === 'active'));
       // A second job for the same tenant while the first runs: pg-boss hands it to the other worker.
-      const second = await boss.send('sync-tenant-alerts', { tenantId: litware }, { singletonKey: litware });
+      const second = await boss.send('sync-tenant-alerts', { tenantId: litware, now: true }, { singletonKey: litware });
       expect(second).not.toBeNull();
       const secondDone = await until('the second job', () =>
         jobState(second!).then((job) => (job?.state === 'completed' ? job : null)),
@@ -607,8 +612,8 @@ describe('two workers on one database', () => {
       const [secondLine] = await until('the second job logged', () => logged(second!)[0] && logged(second!));
       expect(firstLine!.index).not.toBe(secondLine!.index);
       // …yet only the first synced; the second found the lease taken.
-      expect(secondLine!.line).toContain(`tenant ${litware} skipped: another run of this tenant is in progress`);
-      expect(firstLine!.line).toMatch(/succeeded: .*\(5 new/);
+      expect(secondLine!.line).toContain(`MDE_ALERTS skipped: another run of this tenant is in progress`);
+      expect(firstLine!.line).toMatch(/MDE_ALERTS succeeded: [^;]*\(5 new/);
       // And Microsoft saw one run: requests one after another, never two at once.
       const requests = mdeRequests(LITWARE, since);
       expect(requests.length).toBeGreaterThan(0);

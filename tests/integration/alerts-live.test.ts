@@ -11,7 +11,7 @@ import { encodeAlertCursor, NEW_ALERTS_LIMIT } from '@/lib/alerts/alert-list-que
 import { createDb, type Db } from '@/lib/db/client';
 import type { SyncProgress } from '@/lib/defender/get-sync-progress';
 import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
-import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-alerts';
+import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import { applyMigrations } from '@/scripts/db/apply-migrations';
 import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';

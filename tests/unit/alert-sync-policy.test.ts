@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { presetEndpoints } from '@/lib/config/presets';
 import {
   failureBackoffMs,
-  mdeAlertsEligibility,
-  missingMdePermission,
+  feedEligibility,
+  missingFeedPermission,
   nextScheduledRun,
 } from '@/lib/defender/alert-sync-policy';
+import { feedDefinition } from '@/lib/defender/sync-feeds';
 import { explainSyncError, SyncError } from '@/lib/defender/sync-error';
 
-const endpoints = presetEndpoints('commercial', 'https://localhost:8443');
+const MDE = feedDefinition('MDE_ALERTS');
 const granted = (roles: string[]) => [{ dataSource: 'MDE_ALERTS', granted: roles, required: ['Alert.Read.All'] }];
 
 describe('which tenants have their Defender for Endpoint alerts read', () => {
@@ -19,26 +19,39 @@ describe('which tenants have their Defender for Endpoint alerts read', () => {
   };
 
   it('a verified tenant holding Alert.Read.All (or ReadWrite), Connected or missing another permission', () => {
-    expect(mdeAlertsEligibility(base, endpoints)).toBe('eligible');
-    expect(mdeAlertsEligibility({ ...base, permissions: granted(['Alert.ReadWrite.All']) }, endpoints)).toBe(
-      'eligible',
-    );
-    expect(mdeAlertsEligibility({ ...base, status: 'MISSING_PERMISSIONS' }, endpoints)).toBe('eligible');
+    expect(feedEligibility(base, MDE)).toBe('eligible');
+    expect(feedEligibility({ ...base, permissions: granted(['Alert.ReadWrite.All']) }, MDE)).toBe('eligible');
+    expect(feedEligibility({ ...base, status: 'MISSING_PERMISSIONS' }, MDE)).toBe('eligible');
   });
 
   it('not a tenant without the role, one not verified, or one that does not collect these alerts', () => {
-    expect(mdeAlertsEligibility({ ...base, permissions: granted(['Incident.Read.All']) }, endpoints)).toBe(
-      'missing-permission',
-    );
-    expect(mdeAlertsEligibility({ ...base, permissions: [] }, endpoints)).toBe('missing-permission');
-    expect(mdeAlertsEligibility({ ...base, permissions: 'garbage' }, endpoints)).toBe('missing-permission');
+    expect(feedEligibility({ ...base, permissions: granted(['Incident.Read.All']) }, MDE)).toBe('missing-permission');
+    expect(feedEligibility({ ...base, permissions: [] }, MDE)).toBe('missing-permission');
+    expect(feedEligibility({ ...base, permissions: 'garbage' }, MDE)).toBe('missing-permission');
     for (const status of ['REGISTERED', 'CONSENTED', 'REVOKED', 'FAILED'] as const)
-      expect(mdeAlertsEligibility({ ...base, status }, endpoints)).toBe('not-connected');
-    expect(mdeAlertsEligibility({ ...base, dataSources: ['XDR_INCIDENTS'] }, endpoints)).toBe('not-collected');
+      expect(feedEligibility({ ...base, status }, MDE)).toBe('not-connected');
+    expect(feedEligibility({ ...base, dataSources: ['XDR_INCIDENTS'] }, MDE)).toBe('not-collected');
+  });
+
+  it('each Graph feed needs its own role: alerts SecurityAlert.Read.All, incidents SecurityIncident.Read.All', () => {
+    const graph = (roles: string[]) => ({
+      status: 'CONNECTED' as const,
+      dataSources: ['GRAPH_SECURITY' as const],
+      permissions: [{ dataSource: 'GRAPH_SECURITY', granted: roles }],
+    });
+    const alerts = feedDefinition('GRAPH_ALERTS');
+    const incidents = feedDefinition('GRAPH_INCIDENTS');
+    expect(feedEligibility(graph(['SecurityAlert.Read.All']), alerts)).toBe('eligible');
+    expect(feedEligibility(graph(['SecurityAlert.Read.All']), incidents)).toBe('missing-permission');
+    expect(feedEligibility(graph(['SecurityIncident.ReadWrite.All']), incidents)).toBe('eligible');
+    expect(feedEligibility(graph(['SecurityAlert.Read.All']), MDE)).toBe('not-collected');
+    expect(missingFeedPermission(incidents).title).toBe(
+      'Permission missing: Microsoft Graph SecurityIncident.Read.All',
+    );
   });
 
   it('explains a missing permission by its API and role', () => {
-    expect(missingMdePermission(endpoints).title).toBe('Permission missing: WindowsDefenderATP Alert.Read.All');
+    expect(missingFeedPermission(MDE).title).toBe('Permission missing: WindowsDefenderATP Alert.Read.All');
   });
 });
 

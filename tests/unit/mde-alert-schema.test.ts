@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDefenderTime, normalizeDefenderTime } from '@/lib/defender/defender-time';
 import { mdeAlertRow, parseAlertPage } from '@/lib/defender/mde-alert-schema';
-import { alertsPageUrl, retryAfterMs } from '@/lib/defender/mde-alerts-client';
+import { retryAfterMs } from '@/lib/defender/defender-api-client';
+import { alertsPageUrl } from '@/lib/defender/mde-alerts-feed';
 import { SyncError } from '@/lib/defender/sync-error';
 
 /** The list example of Microsoft's get-alerts page (reference §D3), with one evidence item. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PageItemKey } from '@/lib/defender/mde-alert-schema';
+import type { PageItemKey } from '@/lib/defender/list-page';
 import { SyncError } from '@/lib/defender/sync-error';
 import { createUpdateTimePager, type PageRequest } from '@/lib/defender/update-time-pager';
 

@@ -18,11 +18,19 @@ export type DefenderFaults = {
   /** Seed of the error-rate sequence; the same seed gives the same failing calls. */
   seed?: string;
   /**
-   * MDE only: raw field values served in place of the generated ones for these alert ids, in
-   * lists and single GETs (upstream drift: a malformed item, an enum member a client does not
-   * know yet). Filters and order still see the real values, as a serializer bug would leave them.
+   * Raw field values served in place of the generated ones for these alert ids, by each API's own
+   * field names, in the APIs of `apis` (MDE lists and single GETs, the alerts inside XDR incident
+   * lists, Graph alerts_v2 lists); without `apis`, MDE only (as before the others had it): upstream drift a client must survive, such as a malformed item
+   * (`{"lastUpdateTime": "soon"}`, `{"title": 42}`) or an enum member it does not know yet
+   * (`{"severity": "Critical"}`). Filters and order still see the real values, as a serializer bug
+   * would leave them.
    */
   alertOverrides?: Record<string, Record<string, unknown>>;
+  /**
+   * Graph only: lists answer without `@odata.nextLink` even when more items follow, as one
+   * integrator observed of alerts_v2 (reference §E6); clients must page by a time filter.
+   */
+  omitNextLink?: boolean;
 };
 
 export type FaultDecision =
@@ -44,10 +52,18 @@ export class FaultTable {
     return this.entries.get(tenantId)?.faults;
   }
 
-  /** The MDE wire alert with this tenant's overrides for it applied (the same object when none). */
-  overrideAlert<T extends { id: string }>(tenantId: string, alert: T): T {
-    const overrides = this.entries.get(tenantId)?.faults.alertOverrides?.[alert.id];
+  /** A wire alert of `api` with this tenant's overrides for it applied (the same object when none). */
+  overrideAlert<T extends object>(tenantId: string, api: DefenderApi, alertId: string, alert: T): T {
+    const faults = this.entries.get(tenantId)?.faults;
+    if (!faults || !(faults.apis ?? ['mde']).includes(api)) return alert;
+    const overrides = faults.alertOverrides?.[alertId];
     return overrides ? { ...alert, ...overrides } : alert;
+  }
+
+  /** Whether Graph lists leave out their next link for this tenant (`omitNextLink`). */
+  omitsNextLink(tenantId: string): boolean {
+    const faults = this.entries.get(tenantId)?.faults;
+    return faults?.omitNextLink === true && (!faults.apis || faults.apis.includes('graph'));
   }
 
   all(): Record<string, DefenderFaults> {

@@ -52,7 +52,13 @@ type ListSetup<T> = {
   entitySet: string;
   index: (data: TenantData) => SortedList<T>;
   created: (record: T) => number;
-  render: (data: TenantData, record: T, view: GraphView, expand: Set<string>) => Record<string, unknown>;
+  render: (
+    data: TenantData,
+    record: T,
+    view: GraphView,
+    expand: Set<string>,
+    caller: Caller,
+  ) => Record<string, unknown>;
 };
 
 /**
@@ -93,7 +99,7 @@ async function listGraph<T>(ctx: RequestContext, setup: ListSetup<T>): Promise<v
   const shape = [...(options.select ?? []), ...expanded.map((name) => `${name}()`)];
   const select = shape.length > 0 ? `(${shape.join(',')})` : '';
   const value = page.items.map((record) => {
-    const full = setup.render(data, record, view, options.expand);
+    const full = setup.render(data, record, view, options.expand, caller);
     return options.select
       ? Object.fromEntries([...options.select, ...expanded].map((name) => [name, full[name]]))
       : full;
@@ -104,7 +110,7 @@ async function listGraph<T>(ctx: RequestContext, setup: ListSetup<T>): Promise<v
       '@odata.context': `${ctx.origin}/graph/v1.0/$metadata#security/${setup.entitySet}${select}`,
       ...(options.count ? { '@odata.count': page.total ?? page.items.length } : {}),
       // `$top=0` asks for no items: a next link would point at the same page forever.
-      ...(page.more && options.top > 0
+      ...(page.more && options.top > 0 && !ctx.services.defender.faults.omitsNextLink(caller.tenant.id)
         ? { '@odata.nextLink': nextLink(ctx, resolved.params, options.skip + page.items.length) }
         : {}),
       value,
@@ -121,7 +127,8 @@ export function handleListGraphAlerts(ctx: RequestContext): Promise<void> {
     entitySet: 'alerts_v2',
     index: (data) => data.alertsByUpdate,
     created: (alert) => alert.alertCreationTime,
-    render: (data, alert, view) => graphAlert(data, alert, view),
+    render: (data, alert, view, _expand, caller) =>
+      ctx.services.defender.faults.overrideAlert(caller.tenant.id, 'graph', alert.id, graphAlert(data, alert, view)),
   });
 }
 

@@ -55,7 +55,9 @@ export async function handleListAlerts(ctx: RequestContext): Promise<void> {
   const faults = ctx.services.defender.faults;
   sendOData(ctx.res, {
     '@odata.context': CONTEXT,
-    value: items.map((alert) => faults.overrideAlert(caller.tenant.id, mdeAlert(data, alert, withEvidence))),
+    value: items.map((alert) =>
+      faults.overrideAlert(caller.tenant.id, 'mde', alert.id, mdeAlert(data, alert, withEvidence)),
+    ),
   });
 }
 
@@ -77,6 +79,8 @@ export async function handleGetAlert(ctx: RequestContext): Promise<void> {
     '@odata.context': `${CONTEXT}/$entity`,
     ...ctx.services.defender.faults.overrideAlert(
       caller.tenant.id,
+      'mde',
+      alert.id,
       mdeAlert(data, alert, options.expand.has('evidence')),
     ),
   });

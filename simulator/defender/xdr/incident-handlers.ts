@@ -31,7 +31,11 @@ export async function handleListIncidents(ctx: RequestContext): Promise<void> {
     top: query.options.top,
     countAll: false,
   });
-  sendOData(ctx.res, { '@odata.context': CONTEXT, value: page.items.map((incident) => xdrIncident(data, incident)) });
+  const faults = ctx.services.defender.faults;
+  const value = page.items.map((incident) =>
+    xdrIncident(data, incident, (alert) => faults.overrideAlert(caller.tenant.id, 'xdr', alert.alertId, alert)),
+  );
+  sendOData(ctx.res, { '@odata.context': CONTEXT, value });
 }
 
 /** The incident named by the path in the caller's tenant, or an error already sent. */

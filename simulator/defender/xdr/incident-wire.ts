@@ -100,8 +100,12 @@ export function xdrAlert(data: TenantData, alert: AlertRecord) {
   };
 }
 
-/** The XDR incident resource (§E1, property order of the list example). */
-export function xdrIncident(data: TenantData, incident: IncidentRecord) {
+/** The XDR incident resource (§E1, property order of the list example); `alertWire` may alter its alerts (faults). */
+export function xdrIncident(
+  data: TenantData,
+  incident: IncidentRecord,
+  alertWire: (alert: ReturnType<typeof xdrAlert>) => object = (alert) => alert,
+) {
   return {
     incidentId: incident.incidentId,
     redirectIncidentId: incident.redirectIncidentId,
@@ -119,6 +123,6 @@ export function xdrIncident(data: TenantData, incident: IncidentRecord) {
       createdBy: comment.createdBy,
       createdTime: formatTicks(comment.createdTime),
     })),
-    alerts: data.alertsOf(incident).map((alert) => xdrAlert(data, alert)),
+    alerts: data.alertsOf(incident).map((alert) => alertWire(xdrAlert(data, alert))),
   };
 }

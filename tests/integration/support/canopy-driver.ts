@@ -1,6 +1,6 @@
 /**
  * Child process for the integration tests: Canopy's own use cases (registration, invitations, the
- * consent callback, verification, health checks, the alert sync and its scheduler) with the
+ * consent callback, verification, health checks, the alert and incident sync and its scheduler) with the
  * configuration from the environment, in a process whose NODE_EXTRA_CA_CERTS trusts the simulator's CA as Canopy's
  * server does. It also fetches simulator pages for the test (the customer's browser), without
  * following redirects. Commands arrive as JSON lines on stdin and may run concurrently; each
@@ -8,6 +8,7 @@
  */
 import { createInterface } from 'node:readline';
 import type PgBoss from 'pg-boss';
+import { getDetectionLinks } from '@/lib/alerts/get-detection-links';
 import { getConfig } from '@/lib/config';
 import { handleConsentCallback } from '@/lib/consent/handle-callback';
 import { runHealthCheck } from '@/lib/consent/health-check';
@@ -19,7 +20,8 @@ import { getDb } from '@/lib/db/client';
 import { getSyncProgress } from '@/lib/defender/get-sync-progress';
 import { requestTenantSync } from '@/lib/defender/request-tenant-sync';
 import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
-import { syncTenantAlerts, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-alerts';
+import { syncTenantFeed, syncTenantFeeds, type SyncAlertsOptions } from '@/lib/defender/sync-tenant-feeds';
+import type { SyncFeed } from '@/lib/generated/prisma/enums';
 import { createInvitation } from '@/lib/invitations/create-invitation';
 import { findInvitation } from '@/lib/invitations/find-invitation';
 import { createBoss } from '@/lib/jobs/boss';
@@ -67,7 +69,13 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
     });
     return { fromCache: token.fromCache, expiresOn: token.expiresOn.toISOString() };
   },
-  syncAlerts: ({ tenantId, options }) => syncTenantAlerts(String(tenantId), options as SyncAlertsOptions | undefined),
+  syncAlerts: ({ tenantId, options }) =>
+    syncTenantFeed(String(tenantId), 'MDE_ALERTS', options as SyncAlertsOptions | undefined),
+  syncFeed: ({ tenantId, feed, options }) =>
+    syncTenantFeed(String(tenantId), feed as SyncFeed, options as SyncAlertsOptions | undefined),
+  syncTenant: ({ tenantId, options }) => syncTenantFeeds(String(tenantId), options as SyncAlertsOptions | undefined),
+  detectionLinks: ({ alert }) =>
+    getDetectionLinks(alert as { tenantId: string; upstreamId: string; incidentId: string | null }),
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
   /** Creates the sync queue as a worker does, without running one. */
   createSyncQueue: async () => void (await getSender()),

@@ -10,8 +10,16 @@ import { defenderAlertUrl } from '@/lib/alerts/defender-alert-url';
 import { getAlertOrThrow } from '@/lib/alerts/get-alert';
 import { requireRole } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
+import type { AlertSource } from '@/lib/generated/prisma/enums';
 
 type Params = Promise<{ id: string }>;
+
+/** The APIs a detection can come through; the shown row is the most detailed (lib/defender/upsert-alerts.ts). */
+const SOURCE_NAMES: Record<AlertSource, string> = {
+  MDE: 'Defender for Endpoint',
+  GRAPH: 'Microsoft Graph',
+  XDR: 'Defender XDR incident',
+};
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   await requireRole('ANALYST');
@@ -71,7 +79,25 @@ export default async function AlertPage({ params }: { params: Params }) {
           <Detail label="Assigned to">{alert.assignedTo ?? 'Nobody'}</Detail>
           <Detail label="Classification">{alert.classification ?? '—'}</Detail>
           <Detail label="Determination">{alert.determination ?? '—'}</Detail>
-          <Detail label="Incident">{alert.incidentId ?? '—'}</Detail>
+          <Detail label="Incident">
+            {alert.incident ? (
+              <Link href={`/incidents/${alert.incident.id}`} className="text-brand-700 underline wrap-anywhere">
+                {alert.incidentId} · {alert.incident.name}
+              </Link>
+            ) : (
+              (alert.incidentId ?? '—')
+            )}
+          </Detail>
+          <Detail label="Reported by">
+            <ul data-testid="alert-sources">
+              {alert.sources.map((source) => (
+                <li key={source.id}>
+                  {SOURCE_NAMES[source.source]}
+                  {source.isPrimary ? ' (shown)' : ''}
+                </li>
+              ))}
+            </ul>
+          </Detail>
           {details?.investigationState ? <Detail label="Investigation">{details.investigationState}</Detail> : null}
           <Detail label="First activity">{time(alert.firstActivity)}</Detail>
           <Detail label="Last activity">{time(alert.lastActivity)}</Detail>

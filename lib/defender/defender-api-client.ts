@@ -1,11 +1,8 @@
 import 'server-only';
-import type { MicrosoftEndpoints } from '@/lib/config/presets';
 import { describeTokenError } from '@/lib/consent/check-tenant-access';
 import type { AppTokenClient } from '@/lib/microsoft/app-token-client';
 import type { CallBudget } from './call-budget';
-import { parseAlertPage, type ParsedAlertItem } from './mde-alert-schema';
 import { capUpstreamText, SyncDeferred, SyncError } from './sync-error';
-import type { PageRequest } from './update-time-pager';
 
 export type RetryPolicy = {
   /** Attempts per page, the first included (429s and 5xx/timeouts alike). */
@@ -27,10 +24,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
-export type MdeAlertsClientOptions = {
-  endpoints: Pick<MicrosoftEndpoints, 'defenderEndpointApiUrl' | 'defenderEndpointResource'>;
+export type DefenderApiClientOptions = {
+  /** The token resource of the API (from configuration). */
+  resource: string;
+  /** Sent with every request besides authorization and accept (Graph's `Prefer`). */
+  headers?: Record<string, string>;
   tokens: AppTokenClient;
-  /** The tenant's call budget: every attempt waits for it and counts against it. */
+  /** The tenant's call budget for this feed: every attempt waits for it and counts against it. */
   budget: CallBudget;
   /** Waits that would end after this time (epoch ms) are not taken: the run is deferred instead. */
   deadline: number;
@@ -40,25 +40,10 @@ export type MdeAlertsClientOptions = {
   random?: () => number;
 };
 
-export type MdeAlertsClient = {
-  /** One page of `GET /api/alerts` for one tenant, validated item by item. */
-  listPage(request: { entraTenantId: string } & PageRequest): Promise<ParsedAlertItem[]>;
+export type DefenderApiClient = {
+  /** One GET for one tenant: the answer's JSON, after retries; errors as SyncError. */
+  getJson(request: { entraTenantId: string; url: string }): Promise<unknown>;
 };
-
-/**
- * `GET {api}/api/alerts?$filter=lastUpdateTime ge {since}&$top&$skip&$expand=evidence`. No
- * `$orderby`: the API refuses it (reference §D2, simulator); its order is lastUpdateTime ascending,
- * which update-time-pager.ts relies on and checks.
- */
-export function alertsPageUrl(apiUrl: string, request: PageRequest): string {
-  const query = [
-    `$filter=${encodeURIComponent(`lastUpdateTime ge ${request.since}`)}`,
-    `$top=${request.top}`,
-    `$skip=${request.skip}`,
-    '$expand=evidence',
-  ];
-  return `${apiUrl}/api/alerts?${query.join('&')}`;
-}
 
 /** Retry-After as seconds or an HTTP date (RFC 9110), in ms; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: number): number | null {
@@ -71,17 +56,17 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The Defender for Endpoint alerts API for app-only tokens. Every attempt goes through the
+ * A Defender or Graph list API for app-only tokens (the same error shape, §D5, §E6). Every attempt goes through the
  * tenant's call budget; a 429 waits its Retry-After; 5xx, timeouts and network errors are retried
  * with exponential backoff and jitter; a 401 is retried once with a fresh token. Tokens are never
  * logged or put into errors.
  */
-export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlertsClient {
+export function createDefenderApiClient(options: DefenderApiClientOptions): DefenderApiClient {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  const { budget, deadline, tokens, endpoints } = options;
+  const { budget, deadline, tokens, resource } = options;
 
   /** Waits `ms` unless that would pass the deadline; `reason` completes "The run …". */
   async function wait(ms: number, reason: string): Promise<void> {
@@ -98,7 +83,7 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
     try {
       const result = await tokens.acquire({
         tenantId: entraTenantId,
-        resource: endpoints.defenderEndpointResource,
+        resource,
         skipCache: fresh,
       });
       return result.accessToken;
@@ -113,8 +98,7 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
   }
 
   return {
-    async listPage({ entraTenantId, ...request }) {
-      const url = alertsPageUrl(endpoints.defenderEndpointApiUrl, request);
+    async getJson({ entraTenantId, url }) {
       let refreshToken = false;
       let refreshedToken = false;
       let lastProblem = '';
@@ -126,10 +110,10 @@ export function createMdeAlertsClient(options: MdeAlertsClientOptions): MdeAlert
         let response: Response;
         try {
           response = await fetch(url, {
-            headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+            headers: { ...options.headers, authorization: `Bearer ${accessToken}`, accept: 'application/json' },
             signal: AbortSignal.timeout(policy.timeoutMs),
           });
-          if (response.ok) return parseAlertPage(await readJson(response));
+          if (response.ok) return await readJson(response);
         } catch (error) {
           if (error instanceof SyncError) throw error;
           lastProblem = timedOut(error) ? `no answer within ${policy.timeoutMs / 1000} s` : 'network error';

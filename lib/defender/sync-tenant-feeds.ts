@@ -2,13 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
+import type { DataSource, SyncFeed, TenantStatus } from '@/lib/generated/prisma/enums';
 import { getAppTokenClient } from '@/lib/microsoft/app-token-client';
-import type { AlertRow } from './alert-row';
-import { failureBackoffMs, mdeAlertsEligibility, missingMdePermission, nextScheduledRun } from './alert-sync-policy';
-import { createCallBudget, MDE_CALL_LIMITS } from './call-budget';
-import { defenderTimeToDate, formatDefenderTime } from './defender-time';
-import { mdeAlertRow } from './mde-alert-schema';
-import { createMdeAlertsClient, type RetryPolicy } from './mde-alerts-client';
+import { failureBackoffMs, feedEligibility, missingFeedPermission, nextScheduledRun } from './alert-sync-policy';
+import { createCallBudget } from './call-budget';
+import { createDefenderApiClient, type RetryPolicy } from './defender-api-client';
+import type { FeedReader, FeedReaderContext } from './feed-reader';
+import { createGraphAlertsReader, createGraphIncidentsReader, GRAPH_HEADERS } from './graph-feeds';
+import { createMdeAlertsReader } from './mde-alerts-feed';
 import {
   claimSourceRun,
   finishSourceRun,
@@ -21,50 +22,113 @@ import {
   type SourceKey,
 } from './source-sync-state';
 import { capUpstreamText, explainSyncError, SyncDeferred, SyncError } from './sync-error';
-import { createUpdateTimePager } from './update-time-pager';
+import { feedDefinition, FEEDS, type FeedDefinition } from './sync-feeds';
+import { createXdrIncidentsReader } from './xdr-incidents-feed';
 
 /**
  * Each run re-reads the last minutes before its cursor: Microsoft may show a change a little after
- * the lastUpdateTime it carries. Re-read alerts are recognised and not written again.
+ * the lastUpdateTime it carries. Re-read items are recognised and not written again.
  */
 export const OVERLAP_MS = 5 * 60_000;
-/** Alerts per request (MDE allows 10,000; with evidence a page of 1,000 is a few MB). */
-export const DEFAULT_PAGE_SIZE = 1_000;
 /** A run ends after this (progress saved) so one large tenant never holds a worker for long. */
 export const MAX_RUN_MS = 10 * 60_000;
 
-const API = 'Defender for Endpoint';
+const READERS: Record<SyncFeed, (context: FeedReaderContext) => FeedReader> = {
+  MDE_ALERTS: createMdeAlertsReader,
+  XDR_INCIDENTS: createXdrIncidentsReader,
+  GRAPH_ALERTS: createGraphAlertsReader,
+  GRAPH_INCIDENTS: createGraphIncidentsReader,
+};
 
 export type SyncAlertsOptions = {
+  /** Items per request (each feed caps it at what its API takes). */
   pageSize?: number;
   maxRunMs?: number;
   retry?: Partial<RetryPolicy>;
 };
 
+/** Rows are alerts and incidents alike. */
 export type SyncCounts = { fetched: number; inserted: number; updated: number; malformed: number; pages: number };
 
 export type SyncAlertsResult =
   | { outcome: 'skipped'; reason: string }
   | { outcome: 'succeeded' | 'partial' | 'failed'; counts: SyncCounts; problem: string | null };
 
-/**
- * One run of a tenant's Defender for Endpoint alert sync: the backfill window on the first run,
- * then from the cursor minus an overlap; pages by lastUpdateTime (update-time-pager.ts), stores
- * each page (batch upserts) and moves the cursor with it, and records how the run ended. A run
- * that cannot get the lease (another worker is syncing this tenant) does nothing.
- */
-export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOptions = {}): Promise<SyncAlertsResult> {
-  const config = getConfig();
-  const db = getDb();
-  const tenant = await db.customerTenant.findUnique({
+type TenantFacts = { entraTenantId: string; status: TenantStatus; dataSources: DataSource[]; permissions: unknown };
+
+const readTenant = (db: Db, tenantId: string): Promise<TenantFacts | null> =>
+  db.customerTenant.findUnique({
     where: { id: tenantId },
     select: { entraTenantId: true, status: true, dataSources: true, permissions: true },
   });
+
+/**
+ * One run of one feed of a tenant: the backfill window on the first run, then from the cursor
+ * minus an overlap; reads page by page (the feed's reader), stores each page (batch upserts) and
+ * moves the cursor with it, and records how the run ended. A feed whose permission is missing is
+ * marked so and not called; a run that cannot get the lease (another worker is syncing this feed
+ * of the tenant) does nothing.
+ */
+export async function syncTenantFeed(
+  tenantId: string,
+  feed: SyncFeed,
+  options: SyncAlertsOptions = {},
+): Promise<SyncAlertsResult> {
+  const db = getDb();
+  const tenant = await readTenant(db, tenantId);
   if (!tenant) return { outcome: 'skipped', reason: 'no such tenant' };
-  const key: SourceKey = { tenantId, source: 'MDE_ALERTS' };
-  const eligibility = mdeAlertsEligibility(tenant, config.endpoints);
+  return runFeed(db, tenantId, tenant, feedDefinition(feed), options);
+}
+
+export type TenantSyncResult = { feeds: Partial<Record<SyncFeed, SyncAlertsResult>> };
+
+/**
+ * Every feed of a tenant that its chosen data and granted roles allow, at once (each has its own
+ * API, budget and lease; their writes meet under the tenant's write lock). `onlyDue` (the
+ * scheduled job) skips the feeds whose next run has not come (backoff after failures); "sync
+ * now" runs them all.
+ */
+export async function syncTenantFeeds(
+  tenantId: string,
+  options: SyncAlertsOptions & { onlyDue?: boolean } = {},
+): Promise<TenantSyncResult> {
+  const db = getDb();
+  const tenant = await readTenant(db, tenantId);
+  if (!tenant) return { feeds: {} };
+  const now = new Date();
+  const notDue = options.onlyDue
+    ? new Set(
+        (
+          await db.tenantSourceSync.findMany({
+            where: { tenantId, nextRunAt: { gt: now } },
+            select: { source: true },
+          })
+        ).map((row) => row.source),
+      )
+    : new Set<SyncFeed>();
+  const feeds = FEEDS.filter(
+    (definition) => tenant.dataSources.includes(definition.dataSource) && !notDue.has(definition.feed),
+  );
+  const results = await Promise.all(
+    feeds.map(
+      async (definition) => [definition.feed, await runFeed(db, tenantId, tenant, definition, options)] as const,
+    ),
+  );
+  return { feeds: Object.fromEntries(results) };
+}
+
+async function runFeed(
+  db: Db,
+  tenantId: string,
+  tenant: TenantFacts,
+  definition: FeedDefinition,
+  options: SyncAlertsOptions,
+): Promise<SyncAlertsResult> {
+  const config = getConfig();
+  const key: SourceKey = { tenantId, source: definition.feed };
+  const eligibility = feedEligibility(tenant, definition);
   if (eligibility === 'missing-permission') {
-    await markMissingPermission(db, key, missingMdePermission(config.endpoints));
+    await markMissingPermission(db, key, missingFeedPermission(definition));
     return { outcome: 'skipped', reason: 'missing permission' };
   }
   if (eligibility !== 'eligible') return { outcome: 'skipped', reason: `tenant ${eligibility}` };
@@ -75,47 +139,37 @@ export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOpti
 
   const started = Date.now();
   const deadline = started + (options.maxRunMs ?? MAX_RUN_MS);
-  const budget = createCallBudget(MDE_CALL_LIMITS, claimed.recentCalls);
-  const client = createMdeAlertsClient({
-    endpoints: config.endpoints,
+  const budget = createCallBudget(definition.limits, claimed.recentCalls);
+  const { apiUrl, resource } = definition.endpoint(config.endpoints);
+  const client = createDefenderApiClient({
+    resource,
+    headers: definition.dataSource === 'GRAPH_SECURITY' ? GRAPH_HEADERS : undefined,
     tokens: getAppTokenClient(),
     budget,
     deadline,
     retry: options.retry,
   });
-  const since = claimed.cursor
-    ? new Date(claimed.cursor.getTime() - OVERLAP_MS)
-    : new Date(started - config.sync.alertBackfillDays * 86_400_000);
-  const pager = createUpdateTimePager({
-    since: formatDefenderTime(since),
-    pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+  const reader = READERS[definition.feed]({
+    client,
+    entraTenantId: tenant.entraTenantId,
+    apiUrl,
+    since: claimed.cursor
+      ? new Date(claimed.cursor.getTime() - OVERLAP_MS)
+      : new Date(started - config.sync.alertBackfillDays * 86_400_000),
+    pageSize: options.pageSize,
   });
   const counts: SyncCounts = { fetched: 0, inserted: 0, updated: 0, malformed: 0, pages: 0 };
   const heartbeat = keepLease(db, key, runId);
 
   let ending: Pick<RunOutcome, 'status' | 'error'> & { notBefore: number };
   try {
-    while (!pager.done) {
+    while (!reader.done) {
       if (Date.now() >= deadline) throw new SyncDeferred('used its time', null);
       heartbeat.check();
-      const items = await client.listPage({ entraTenantId: tenant.entraTenantId, ...pager.next() });
-      const fresh = pager.accept(items.map((item) => item.key));
-      const rows: AlertRow[] = [];
-      let cursor: string | null = null;
-      items.forEach((item, index) => {
-        if (item.key.lastUpdateTime !== null && (cursor === null || item.key.lastUpdateTime > cursor))
-          cursor = item.key.lastUpdateTime;
-        if (!fresh[index]) return;
-        counts.fetched++;
-        if (item.alert) rows.push(mdeAlertRow(item.alert));
-        else counts.malformed++;
-      });
-      const written = await savePage(db, key, {
-        runId,
-        rows,
-        cursor: cursor === null ? null : defenderTimeToDate(cursor),
-        recentCalls: budget.recentCalls(Date.now()),
-      });
+      const page = await reader.readPage();
+      const written = await savePage(db, key, { runId, ...page, recentCalls: budget.recentCalls(Date.now()) });
+      counts.fetched += page.fetched;
+      counts.malformed += page.malformed;
       counts.inserted += written.inserted;
       counts.updated += written.updated;
       counts.pages++;
@@ -123,7 +177,7 @@ export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOpti
     ending = { status: 'SUCCEEDED', error: null, notBefore: Date.now() };
   } catch (error) {
     if (error instanceof LeaseLost) return { outcome: 'skipped', reason: error.message };
-    ending = failedEnding(error, claimed.consecutiveFailures);
+    ending = failedEnding(error, claimed.consecutiveFailures, definition.api);
   } finally {
     heartbeat.stop();
   }
@@ -133,7 +187,7 @@ export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOpti
     status: ending.status,
     error: ending.error,
     counts: { fetched: counts.fetched, upserted: counts.inserted + counts.updated, malformed: counts.malformed },
-    backfillCompleted: pager.done && claimed.backfillCompletedAt === null,
+    backfillCompleted: reader.done && claimed.backfillCompletedAt === null,
     consecutiveFailures: failures,
     nextRunAt: nextScheduledRun(config.sync.schedule, new Date(ending.notBefore)),
     recentCalls: budget.recentCalls(Date.now()),
@@ -149,6 +203,7 @@ export async function syncTenantAlerts(tenantId: string, options: SyncAlertsOpti
 function failedEnding(
   error: unknown,
   consecutiveFailures: number,
+  api: string,
 ): Pick<RunOutcome, 'status' | 'error'> & { notBefore: number } {
   const now = Date.now();
   if (error instanceof SyncDeferred) {
@@ -172,7 +227,7 @@ function failedEnding(
         code: error.code,
         ...(aadsts != null ? { aadsts } : {}),
         ...(httpStatus !== undefined ? { httpStatus } : {}),
-        ...explainSyncError(error, API),
+        ...explainSyncError(error, api),
       },
       notBefore: Math.max(backoff, now + (retryAfterMs ?? 0)),
     };
