@@ -7,7 +7,11 @@ export type AlertTenant = {
   id: string;
   displayName: string;
   status: TenantStatus;
-  /** Null before the first sync of its Defender for Endpoint alerts was scheduled. */
+  /**
+   * Its feeds (Defender for Endpoint alerts, XDR incidents, Graph alerts and incidents) summed up
+   * as the one that needs attention most: the worst status, the stalest success. Null before its
+   * first sync was scheduled.
+   */
   sync: {
     status: SyncStatus;
     lastSuccessAt: Date | null;
@@ -27,10 +31,7 @@ export async function listAlertTenants() {
   const [tenants, registered] = await Promise.all([
     db.customerTenant.findMany({
       where: {
-        OR: [
-          { status: { in: ['CONNECTED', 'MISSING_PERMISSIONS'] } },
-          { sourceSyncs: { some: { source: 'MDE_ALERTS' } } },
-        ],
+        OR: [{ status: { in: ['CONNECTED', 'MISSING_PERMISSIONS'] } }, { sourceSyncs: { some: {} } }],
       },
       orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
       select: {
@@ -38,7 +39,6 @@ export async function listAlertTenants() {
         displayName: true,
         status: true,
         sourceSyncs: {
-          where: { source: 'MDE_ALERTS' },
           select: { status: true, lastSuccessAt: true, lastRunFinishedAt: true, nextRunAt: true, lastError: true },
         },
       },
@@ -47,7 +47,7 @@ export async function listAlertTenants() {
   ]);
   return {
     tenants: tenants.map(({ sourceSyncs, ...tenant }): AlertTenant => {
-      const sync = sourceSyncs[0];
+      const sync = worstFeed(sourceSyncs);
       return {
         ...tenant,
         sync: sync
@@ -62,5 +62,31 @@ export async function listAlertTenants() {
       };
     }),
     notConnectedCount: registered - tenants.length,
+  };
+}
+
+/** Most in need of attention first: a failure, then a missing permission, then work not yet done. */
+const ATTENTION: readonly SyncStatus[] = ['FAILED', 'MISSING_PERMISSION', 'PENDING', 'PARTIAL', 'SUCCEEDED'];
+
+type FeedRow = {
+  status: SyncStatus;
+  lastSuccessAt: Date | null;
+  lastRunFinishedAt: Date | null;
+  nextRunAt: Date | null;
+  lastError: unknown;
+};
+
+/** A tenant's freshness is its stalest feed's: the worst status, with the oldest success and run. */
+function worstFeed(feeds: readonly FeedRow[]): FeedRow | undefined {
+  const worst = [...feeds].sort((a, b) => ATTENTION.indexOf(a.status) - ATTENTION.indexOf(b.status))[0];
+  if (!worst) return undefined;
+  const oldest = (pick: (feed: FeedRow) => Date | null) =>
+    feeds.some((feed) => pick(feed) === null)
+      ? null
+      : new Date(Math.min(...feeds.map((feed) => pick(feed)!.getTime())));
+  return {
+    ...worst,
+    lastSuccessAt: oldest((feed) => feed.lastSuccessAt),
+    lastRunFinishedAt: oldest((feed) => feed.lastRunFinishedAt),
   };
 }

@@ -32,7 +32,7 @@ export function describeSyncFreshness(tenant: AlertTenant, now: Date): { label: 
       return {
         label: 'Missing permission',
         tone: 'warning',
-        line: 'Not synced: the tenant has not granted WindowsDefenderATP Alert.Read.All.',
+        line: 'Part of its data is not synced: the tenant has not granted a permission it needs.',
       };
     case 'FAILED':
       return { label: 'Failing', tone: 'bad', line: `The last sync failed (${lastGood}).` };
