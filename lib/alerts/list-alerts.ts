@@ -61,27 +61,8 @@ function cursorOf(sort: AlertSort, row: RawRow): string {
  * fine at today's volume, a trigram index when tenants hold millions of alerts.
  */
 export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
-  const keyset = KEYSETS[query.sort];
-  const filters = alertFilterSql(query, now);
-  const cursor = query.before ?? query.after;
+  const raw = await db.$queryRaw<RawRow[]>(alertPageSql(query, now));
   const newer = !query.before && Boolean(query.after);
-  // Trusted column names only (the table above); the cursor's values go in as parameters.
-  const columns = Prisma.raw(keyset.columns.join(', '));
-  if (cursor)
-    filters.push(
-      newer ? Prisma.sql`(${columns}) > (${keyset.key(cursor)})` : Prisma.sql`(${columns}) < (${keyset.key(cursor)})`,
-    );
-  const order = Prisma.raw(keyset.columns.map((column) => `${column} ${newer ? 'ASC' : 'DESC'}`).join(', '));
-  const raw = await db.$queryRaw<RawRow[]>`
-    SELECT a.id, a.title, a.severity, a.severity_rank AS "severityRank", a.status,
-           a.computer_dns_name AS "computerDnsName", a.related_user AS "relatedUser",
-           a.alert_creation_time AS "alertCreationTime", a.last_update_time AS "lastUpdateTime",
-           a.tenant_id AS "tenantId", t.display_name AS "tenantName"
-      FROM alert a JOIN customer_tenant t ON t.id = a.tenant_id
-     WHERE ${Prisma.join(filters, ' AND ')}
-     ORDER BY ${order}
-     LIMIT ${ALERT_PAGE_SIZE + 1}`;
-
   const more = raw.length > ALERT_PAGE_SIZE;
   const page = raw.slice(0, ALERT_PAGE_SIZE);
   if (newer) page.reverse();
@@ -96,6 +77,30 @@ export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
     newerCursor: hasNewer && first ? cursorOf(query.sort, first) : null,
     olderCursor: hasOlder && last ? cursorOf(query.sort, last) : null,
   };
+}
+
+/** The SQL of one page (ALERT_PAGE_SIZE + 1 rows, to know whether more follow): see listAlerts. */
+export function alertPageSql(query: AlertListQuery, now: Date): Prisma.Sql {
+  const keyset = KEYSETS[query.sort];
+  const filters = alertFilterSql(query, now);
+  const cursor = query.before ?? query.after;
+  const newer = !query.before && Boolean(query.after);
+  // Trusted column names only (the table above); the cursor's values go in as parameters.
+  const columns = Prisma.raw(keyset.columns.join(', '));
+  if (cursor)
+    filters.push(
+      newer ? Prisma.sql`(${columns}) > (${keyset.key(cursor)})` : Prisma.sql`(${columns}) < (${keyset.key(cursor)})`,
+    );
+  const order = Prisma.raw(keyset.columns.map((column) => `${column} ${newer ? 'ASC' : 'DESC'}`).join(', '));
+  return Prisma.sql`
+    SELECT a.id, a.title, a.severity, a.severity_rank AS "severityRank", a.status,
+           a.computer_dns_name AS "computerDnsName", a.related_user AS "relatedUser",
+           a.alert_creation_time AS "alertCreationTime", a.last_update_time AS "lastUpdateTime",
+           a.tenant_id AS "tenantId", t.display_name AS "tenantName"
+      FROM alert a JOIN customer_tenant t ON t.id = a.tenant_id
+     WHERE ${Prisma.join(filters, ' AND ')}
+     ORDER BY ${order}
+     LIMIT ${ALERT_PAGE_SIZE + 1}`;
 }
 
 /**
