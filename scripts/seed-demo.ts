@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checkTenant } from '@/lib/consent/check-tenant';
 import { getDb } from '@/lib/db/client';
+import { requestTenantSync } from '@/lib/defender/request-tenant-sync';
 import type { DataSource, TenantStatus } from '@/lib/generated/prisma/enums';
 import { createInvitation } from '@/lib/invitations/create-invitation';
 import { registerTenant, type Actor } from '@/lib/tenants/register-tenant';
@@ -97,6 +98,9 @@ async function setUp(tenant: DemoTenant): Promise<TenantStatus> {
     await check();
   }
   const { status } = await db.customerTenant.findUniqueOrThrow({ where: { id }, select: { status: true } });
+  // Its alerts at once, as "Sync now" does, rather than at the next scheduled run: a new user
+  // sees alerts within a minute of the first start.
+  if (status === 'CONNECTED' || status === 'MISSING_PERMISSIONS') await requestTenantSync(id, ACTOR);
   return status;
 }
 

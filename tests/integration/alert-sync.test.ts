@@ -205,6 +205,8 @@ describe('a tenant with more than 10,000 alerts', () => {
     expect(requests).toHaveLength(11);
     for (const request of requests) {
       expect(request.status).toBe(200);
+      // Asked for gzip (Node's fetch does by default), as the simulator answers when asked.
+      expect(request.contentEncoding).toBe('gzip');
       expect(Object.keys(request.query).sort()).toEqual(['$expand', '$filter', '$skip', '$top']);
       expect(request.query).toMatchObject({ $expand: 'evidence', $top: '1000', $skip: '0' });
       expect(request.query.$filter).toMatch(/^lastUpdateTime ge \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
@@ -550,6 +552,23 @@ async function syncJobs(tenantId: string): Promise<number> {
     SELECT count(*) AS n FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${tenantId}`;
   return Number(row!.n);
 }
+
+describe('a tenant whose consent was withdrawn', () => {
+  it('is marked Revoked by the health check, then skipped by the sync: no token request, no Defender call', async () => {
+    const relecloud = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: RELECLOUD } })).id;
+    await control('DELETE', `/tenants/${RELECLOUD}/grants`);
+    await canopy.call('check', { tenantId: relecloud, purpose: 'health' });
+    expect((await db.customerTenant.findUniqueOrThrow({ where: { id: relecloud } })).status).toBe('REVOKED');
+
+    const since = lastRequestId();
+    const { feeds } = await canopy.call<{ feeds: Record<string, SyncAlertsResult> }>('syncTenant', {
+      tenantId: relecloud,
+    });
+    expect(Object.values(feeds).length).toBeGreaterThan(0);
+    for (const result of Object.values(feeds)) expect(result).toMatchObject({ outcome: 'skipped' });
+    expect(simulator.services.requestLog.list({ tenantId: RELECLOUD, after: since })).toEqual([]);
+  }, 120_000);
+});
 
 describe('two workers on one database', () => {
   const workers: { process: ChildProcess; lines: string[] }[] = [];
