@@ -16,7 +16,7 @@ function describe(progress: SyncProgress): { phase: string; detail: string | nul
     case 'running':
       return {
         phase: 'Running.',
-        detail: `Started ${progress.runningForSeconds} s ago${progress.itemsRead === null ? '' : `, ${plural(progress.itemsRead, 'alert', 'alerts')} read so far`}.`,
+        detail: `Started ${progress.runningForSeconds} s ago${progress.itemsRead === null ? '' : `, ${plural(progress.itemsRead, 'item', 'items')} read so far (alerts and incidents)`}.`,
       };
     case 'done': {
       const changed =

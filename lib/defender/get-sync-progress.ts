@@ -52,11 +52,12 @@ export async function getSyncProgress(tenantId: string, jobId: string): Promise<
         nextStep: problem?.nextStep ?? null,
       };
     }
-    return {
-      phase: 'done',
-      complete: runs.every((run) => run.status === 'SUCCEEDED'),
-      changed: sum((run) => run.upserted),
-    };
+    // The alerts this job added to or changed in the list: its primary rows written since it
+    // started (the feeds' own counts also hold incidents and other sources' copies of a detection).
+    const changed = await getDb().alert.count({
+      where: { tenantId, isPrimary: true, syncedAt: { gte: job.startedOn } },
+    });
+    return { phase: 'done', complete: runs.every((run) => run.status === 'SUCCEEDED'), changed };
   }
   if (job.state === 'completed') {
     // The worker took the job but ran no feed: the tenant's state says why.
