@@ -26,10 +26,9 @@ export function AlertSyncPanel({
         {tenants.map((tenant) => {
           const freshness = describeSyncFreshness(tenant, now);
           const problem = tenant.sync?.problem;
-          // Connected, its alerts' permission not known to be missing: the action checks again.
-          const canSync =
-            (tenant.status === 'CONNECTED' || tenant.status === 'MISSING_PERMISSIONS') &&
-            tenant.sync?.status !== 'MISSING_PERMISSION';
+          // Verified tenants (a missing permission may cost one feed, not all): the action checks
+          // which feeds it may read, and says so when none.
+          const canSync = tenant.status === 'CONNECTED' || tenant.status === 'MISSING_PERMISSIONS';
           return (
             <li key={tenant.id} data-testid="tenant-sync" className="min-w-0">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">

@@ -195,3 +195,50 @@ test('a connected tenant’s synced alerts: list, counts and chart, tenant and s
   // An id that is not an alert is a 404.
   expect((await page.goto('/alerts/abc'))?.status()).toBe(404);
 });
+
+test('two connected tenants in one list: each one’s alerts counted, and the tenant filter keeps one', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const domains = ['northwindtraders.onmicrosoft.com', 'relecloud.onmicrosoft.com'];
+  await signInAs(page, admin.displayName, '/tenants');
+  const ids: string[] = [];
+  for (const domain of domains) {
+    await page.goto('/tenants/new');
+    await page.getByLabel('Tenant ID or verified domain').fill(domain);
+    await page.getByRole('button', { name: 'Register tenant' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Tenant registered' })).toBeVisible();
+    ids.push(new URL(page.url()).pathname.split('/').pop()!);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Checked with Microsoft' })).toBeVisible();
+  }
+
+  // "Sync now" for both, rather than waiting for the schedule.
+  await page.goto('/alerts');
+  for (const domain of domains) {
+    const line = page.getByTestId('tenant-sync').filter({ hasText: domain });
+    await line.getByRole('button', { name: new RegExp(`^Sync now: ${domain}`) }).click();
+    await expect(line.getByTestId('sync-progress')).toHaveText(/^Done: /, { timeout: 120_000 });
+  }
+
+  const counts = await Promise.all(
+    ids.map(async (id) =>
+      Number(
+        (await query<{ n: string }>(`SELECT count(*) AS n FROM alert WHERE tenant_id = $1 AND is_primary`, [id]))[0]!.n,
+      ),
+    ),
+  );
+  expect(counts.every((count) => count > 0)).toBe(true);
+  await page.reload();
+  const byTenant = page.getByTestId('counts-by-tenant').getByRole('listitem');
+  await expect(byTenant).toHaveCount(2);
+  for (const [index, domain] of domains.entries())
+    await expect(byTenant.filter({ hasText: domain })).toHaveText(`${domain}${counts[index]}`);
+
+  // The tenant filter keeps one tenant's alerts only.
+  await byTenant.filter({ hasText: domains[1]! }).getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`[?&]tenant=${ids[1]}`));
+  const rows = page.getByTestId('alert-row');
+  await expect(rows).toHaveCount(Math.min(50, counts[1]!));
+  expect(await rows.filter({ hasText: domains[0]! }).count()).toBe(0);
+});
