@@ -188,8 +188,8 @@ test('the alerts CSV download holds exactly the filtered alerts, formulas neutra
     [contoso, fabrikam, FORMULA_TITLE],
   );
   await signInAs(page, analyst.displayName, '/alerts');
-  await page.getByLabel('Tenant').selectOption({ label: CONTOSO.name });
-  await page.getByLabel('Severity').selectOption('High');
+  await page.getByLabel('Tenant', { exact: true }).selectOption({ label: CONTOSO.name });
+  await page.getByLabel('Severity', { exact: true }).selectOption('High');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/severity=High/);
   await expect(page.getByTestId('alert-row')).toHaveCount(15);
