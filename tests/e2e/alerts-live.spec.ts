@@ -172,10 +172,11 @@ test('an analyst’s "Sync now" reads a new alert at once with its progress, and
   await banner.getByRole('button', { name: 'Show' }).focus();
   await page.keyboard.press('Enter');
   await expect(rows.first().getByRole('link', { name: NEW_TITLE })).toBeVisible();
-  const [added] = await query<{ id: string }>(`SELECT id::text FROM alert WHERE tenant_id = $1 AND title = $2`, [
-    tenantId,
-    NEW_TITLE,
-  ]);
+  // The row the list shows: the detection's primary copy (Graph and XDR report it too).
+  const [added] = await query<{ id: string }>(
+    `SELECT id::text FROM alert WHERE tenant_id = $1 AND title = $2 AND is_primary`,
+    [tenantId, NEW_TITLE],
+  );
   await expect(rows.first().getByRole('link')).toHaveAttribute('href', `/alerts/${added!.id}`);
   expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   expect(await requested()).toHaveLength(2);
