@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { mdeAlertSchema } from '@/lib/defender/mde-alert-schema';
 import { getDetectionLinks } from './get-detection-links';
+import { readGraphEvidence } from './graph-evidence';
 
 /**
  * What the detail page reads of a stored payload, whichever source it came from: Defender for
  * Endpoint's alert, an XDR incident's alert (its entities stored as evidence of the same shape) or
- * Graph's (comments read without their author's field name; its evidence is of another shape and
- * not shown here).
+ * Graph's (comments read without their author's field name; its evidence, of another shape, is
+ * read by graph-evidence.ts).
  */
 const alertDetailsSchema = mdeAlertSchema
   .pick({ description: true, threatName: true, investigationState: true, comments: true })
@@ -61,7 +62,11 @@ export async function getAlertOrThrow(id: string) {
   const { payload, ...fields } = alert;
   // Stored after validation; read again so the page gets typed evidence and comments.
   const parsed = alertDetailsSchema.safeParse(payload);
-  const details: AlertDetails | null = parsed.success ? parsed.data : null;
+  const details: AlertDetails | null = !parsed.success
+    ? null
+    : alert.source === 'GRAPH'
+      ? { ...parsed.data, evidence: readGraphEvidence((payload as { evidence?: unknown }).evidence) }
+      : parsed.data;
   // Graph's alerts carry Microsoft's own link; the MDE API's do not (the schema keeps only its fields).
   const alertWebUrl =
     typeof payload === 'object' && payload !== null && 'alertWebUrl' in payload ? payload.alertWebUrl : null;
