@@ -2,13 +2,14 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
 import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
-import { describeSyncFreshness } from '@/lib/alerts/sync-freshness';
+import { describeSyncFreshness, syncPanelLines } from '@/lib/alerts/sync-freshness';
 import { TENANT_STATUS } from '@/lib/tenants/tenant-status';
 import { SyncNowButton } from './sync-now-button';
 
 /**
  * Each tenant's freshness (synced when, failing why, missing which permission) and the registered
- * tenants that are not connected: no tenant silently missing from the list.
+ * tenants that are not connected: no tenant silently missing from the list (at most
+ * SYNC_PANEL_LINES lines, those needing attention first, the rest counted: see syncPanelLines).
  */
 export function AlertSyncPanel({
   tenants,
@@ -19,11 +20,12 @@ export function AlertSyncPanel({
   notConnectedCount: number;
   now: Date;
 }) {
+  const { shown, hidden, hiddenNeedingAttention } = syncPanelLines(tenants);
   return (
     <section aria-label="Sync status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 className="font-semibold">Sync status</h2>
       <ul className="mt-2 space-y-2">
-        {tenants.map((tenant) => {
+        {shown.map((tenant) => {
           const freshness = describeSyncFreshness(tenant, now);
           const problem = tenant.sync?.problem;
           // Verified tenants (a missing permission may cost one feed, not all): the action checks
@@ -62,6 +64,19 @@ export function AlertSyncPanel({
           );
         })}
       </ul>
+      {hidden > 0 ? (
+        <p className="mt-3 text-slate-700">
+          And {hidden} more {hidden === 1 ? 'tenant' : 'tenants'}
+          {hiddenNeedingAttention > 0
+            ? `, ${hiddenNeedingAttention} of them needing attention`
+            : ', all synced without a problem'}
+          :{' '}
+          <Link href="/tenants" className="text-brand-700 underline">
+            see Tenants
+          </Link>
+          .
+        </p>
+      ) : null}
       {notConnectedCount > 0 ? (
         <p className="mt-3 text-slate-700">
           {notConnectedCount === 1 ? '1 registered tenant is' : `${notConnectedCount} registered tenants are`} not
