@@ -2,30 +2,20 @@
 // simulator's CA as the server does) against a real PostgreSQL and the simulator over https. The
 // test plays the customer's browser at the simulator's consent pages, then hands Microsoft's
 // redirect to Canopy's callback handler, and checks what Canopy stored.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallbackResult } from '@/lib/consent/handle-callback';
 import type { CreatedInvitation } from '@/lib/invitations/create-invitation';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { startSimulator } from '../../simulator';
-import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+import type { CanopyDriver } from './support/canopy-driver-client';
+import { ALL_DATA, startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
-const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const TAILSPIN = '4edc1fc8-6f0b-44ba-81d4-0c4cb16bc583';
-const WOODGROVE = '85f85f99-53a0-4b1d-b16e-70fccd1d315c';
+const { fabrikam: FABRIKAM, northwind: NORTHWIND, tailspin: TAILSPIN, woodgrove: WOODGROVE } = TENANTS;
 const DANA = 'dana.admin@fabrikam.onmicrosoft.com';
-const ALL_DATA = ['MDE_ALERTS', 'XDR_INCIDENTS', 'GRAPH_SECURITY'];
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
+let simulator: IntegrationWorld['simulator'];
 let canopy: CanopyDriver;
 let actor: { id: string; name: string };
 /** Added to the simulator's clock: replication delays pass without waiting. */
@@ -34,50 +24,17 @@ let simulatorClockOffset = 0;
 type Fetched = { status: number; location: string | null; body: string };
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-consent-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({
-    port: 0,
-    dataDir: path.join(tempDir, 'simulator'),
-    log: false,
-    clock: () => Date.now() + simulatorClockOffset,
+  world = await startIntegrationWorld({
+    name: 'consent',
+    simulator: { clock: () => Date.now() + simulatorClockOffset },
+    env: { CANOPY_PARTNER_NAME: 'Contoso Security Partners' },
+    driver: true,
   });
-  const secret = simulator.world.application.clientSecrets[0]!.value!;
-  canopy = await startCanopyDriver({
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    CANOPY_PARTNER_NAME: 'Contoso Security Partners',
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: simulator.world.application.clientId,
-    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
-    ENTRA_CLIENT_SECRET: secret,
-  } as unknown as NodeJS.ProcessEnv);
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', name: 'Avery Admin' },
-    select: { id: true, name: true },
-  });
+  ({ db, simulator, driver: canopy } = world);
+  actor = await world.createStaffUser('Avery Admin');
 }, 90_000);
 
-afterAll(async () => {
-  await canopy?.stop();
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
-
-const control = (method: string, pathname: string, json?: object) =>
-  canopy.call<Fetched>('fetch', {
-    url: `${simulator.origin}/_control${pathname}`,
-    method,
-    headers: { authorization: `Bearer ${simulator.controlToken}` },
-    ...(json ? { json } : {}),
-  });
+afterAll(() => world?.stop());
 
 async function register(tenant: string, dataSources = ALL_DATA): Promise<string> {
   const displayName = tenant.split('.')[0]!.replace(/^./, (c) => c.toUpperCase());
@@ -344,8 +301,8 @@ describe('verification never trusts the callback alone', () => {
 
   it('replication delay: 700016 right after consent is retried, and the tenant connects once it replicates', async () => {
     const fabrikam = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: FABRIKAM } })).id;
-    expect((await control('DELETE', `/tenants/${FABRIKAM}/service-principal`)).status).toBe(200);
-    expect((await control('PUT', `/tenants/${FABRIKAM}/replication-delay`, { seconds: 120 })).status).toBe(200);
+    expect((await world.control('DELETE', `/tenants/${FABRIKAM}/service-principal`)).status).toBe(200);
+    expect((await world.control('PUT', `/tenants/${FABRIKAM}/replication-delay`, { seconds: 120 })).status).toBe(200);
     await callback(await consentAtMicrosoft(await startConsent(fabrikam), DANA, 'accept'));
     expect(await canopy.call('check', { tenantId: fabrikam, purpose: 'verification' })).toEqual({
       status: 'CONSENTED',
@@ -356,7 +313,7 @@ describe('verification never trusts the callback alone', () => {
       status: 'CONNECTED',
       retry: false,
     });
-    await control('DELETE', `/tenants/${FABRIKAM}/replication-delay`);
+    await world.control('DELETE', `/tenants/${FABRIKAM}/replication-delay`);
   });
 });
 
@@ -364,14 +321,14 @@ describe('health checks', () => {
   it('detect revocation (tokens without roles) and record when; a new grant connects the tenant again', async () => {
     const fabrikam = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: FABRIKAM } })).id;
     expect((await tenantRow(fabrikam)).status).toBe('CONNECTED');
-    await control('DELETE', `/tenants/${FABRIKAM}/grants`);
+    await world.control('DELETE', `/tenants/${FABRIKAM}/grants`);
     await canopy.call('healthCheck');
     const revoked = await tenantRow(fabrikam);
     expect(revoked.status).toBe('REVOKED');
     expect(revoked.revokedAt).not.toBeNull();
     expect(await auditOf(FABRIKAM)).toContain('tenant.revocation-detected FAILURE');
 
-    await control('POST', `/tenants/${FABRIKAM}/consent`);
+    await world.control('POST', `/tenants/${FABRIKAM}/consent`);
     simulatorClockOffset += 3600_000; // past any replication delay
     await canopy.call('healthCheck');
     expect(await tenantRow(fabrikam)).toMatchObject({ status: 'CONNECTED', revokedAt: null });
@@ -380,12 +337,12 @@ describe('health checks', () => {
   it('a partner secret that expired is one partner-side problem, not a failure of the tenant', async () => {
     const fabrikam = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: FABRIKAM } })).id;
     const secretId = simulator.world.application.clientSecrets[0]!.id;
-    await control('POST', `/application/secrets/${secretId}/expire`);
+    await world.control('POST', `/application/secrets/${secretId}/expire`);
     await canopy.call('check', { tenantId: fabrikam, purpose: 'health' });
     expect((await tenantRow(fabrikam)).status).toBe('CONNECTED');
     expect(await db.partnerCredentialHealth.findUnique({ where: { id: 1 } })).toMatchObject({ errorCode: 7000222 });
 
-    await control('PATCH', `/application/secrets/${secretId}`, { expiresAt: '2099-12-31T00:00:00Z' });
+    await world.control('PATCH', `/application/secrets/${secretId}`, { expiresAt: '2099-12-31T00:00:00Z' });
     await canopy.call('check', { tenantId: fabrikam, purpose: 'health' });
     expect(await db.partnerCredentialHealth.findUnique({ where: { id: 1 } })).toMatchObject({
       errorCode: null,

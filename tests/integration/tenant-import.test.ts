@@ -1,56 +1,28 @@
 // Bulk onboarding through Canopy's import use case, against a real PostgreSQL and the simulator's
 // discovery documents over https (in a child process that trusts the simulator's CA, as the
 // server does): good and bad rows in one file, files that cannot be used, and rows that fail to save.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { ImportTenantsResult } from '@/lib/tenants/import-tenants';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { startSimulator } from '../../simulator';
-import { runCanopyChild } from './support/run-canopy-child';
+import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
-const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
-const ADATUM = 'f53ecb24-e26e-4756-9fca-0d0ee48f5e58';
+const { fabrikam: FABRIKAM, northwind: NORTHWIND, litware: LITWARE, adatum: ADATUM } = TENANTS;
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let actor: { id: string; name: string };
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-import-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', name: 'Avery Admin' },
-    select: { id: true, name: true },
-  });
+  world = await startIntegrationWorld({ name: 'import', simulator: true, driver: true });
+  ({ db } = world);
+  actor = await world.createStaffUser('Avery Admin');
 }, 60_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
-const context = () => ({ simulator, databaseUrl: postgres.databaseUrl });
-
-async function importCsv(csv: string): Promise<ImportTenantsResult> {
-  const file = path.join(tempDir, 'tenants.csv');
-  await writeFile(file, csv);
-  return runCanopyChild('import-tenants.ts', [file, JSON.stringify(actor)], context());
-}
+const importCsv = (csv: string): Promise<ImportTenantsResult> => world.driver.call('importTenants', { csv, actor });
 
 const tenants = async () =>
   db.customerTenant.findMany({
@@ -66,20 +38,16 @@ const auditRows = async () =>
 
 describe('importing customer tenants from a CSV', () => {
   it('registers the good rows, explains each bad one, and saves exactly the good ones with their audit rows', async () => {
-    const before = await runCanopyChild<RegisterTenantResult>(
-      'register-tenant.ts',
-      [
-        JSON.stringify({
-          tenant: 'northwindtraders.onmicrosoft.com',
-          displayName: 'Northwind',
-          adminEmails: '',
-          notes: '',
-          dataSources: ['MDE_ALERTS'],
-        }),
-        JSON.stringify(actor),
-      ],
-      context(),
-    );
+    const before = await world.driver.call<RegisterTenantResult>('register', {
+      input: {
+        tenant: 'northwindtraders.onmicrosoft.com',
+        displayName: 'Northwind',
+        adminEmails: '',
+        notes: '',
+        dataSources: ['MDE_ALERTS'],
+      },
+      actor,
+    });
     if (!before.ok) throw new Error(before.error);
     const auditBefore = (await auditRows()).length;
 
@@ -207,7 +175,7 @@ describe('importing customer tenants from a CSV', () => {
   }, 120_000);
 
   it('leaves nothing of a row whose audit row cannot be written, and goes on with the next rows', async () => {
-    const client = new pg.Client({ connectionString: postgres.databaseUrl });
+    const client = new pg.Client({ connectionString: world.databaseUrl });
     await client.connect();
     try {
       // The audit row is written after the tenant, in the same transaction: refusing it must undo the tenant.

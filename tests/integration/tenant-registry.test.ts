@@ -1,53 +1,30 @@
 // Registering customer tenants through Canopy's use case, against a real PostgreSQL and the
 // simulator's discovery documents over https (a child process trusts the simulator's CA, as the
 // server does): by domain and by GUID, unknown tenants, duplicates, and the append-only audit log.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { startSimulator } from '../../simulator';
-import { runCanopyChild } from './support/run-canopy-child';
+import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
+const { northwind: NORTHWIND, litware: LITWARE } = TENANTS;
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
+let simulator: IntegrationWorld['simulator'];
 let actor: { id: string; name: string };
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-tenants-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
-  const user = await db.staffUser.create({
-    data: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', name: 'Avery Admin' },
-    select: { id: true, name: true },
-  });
-  actor = user;
+  world = await startIntegrationWorld({ name: 'tenants', simulator: true, driver: true });
+  ({ db, simulator } = world);
+  actor = await world.createStaffUser('Avery Admin');
 }, 60_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 function register(input: Record<string, unknown>): Promise<RegisterTenantResult> {
   const fullInput = { displayName: '', adminEmails: '', notes: '', dataSources: ['MDE_ALERTS'], ...input };
-  return runCanopyChild('register-tenant.ts', [JSON.stringify(fullInput), JSON.stringify(actor)], {
-    simulator,
-    databaseUrl: postgres.databaseUrl,
-  });
+  return world.driver.call('register', { input: fullInput, actor });
 }
 
 const auditActions = async () =>
@@ -112,7 +89,7 @@ describe('registering customer tenants', () => {
 
 describe('the audit log', () => {
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
-    const client = new pg.Client({ connectionString: postgres.databaseUrl });
+    const client = new pg.Client({ connectionString: world.databaseUrl });
     await client.connect();
     try {
       for (const sql of [

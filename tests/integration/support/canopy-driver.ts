@@ -1,5 +1,5 @@
 /**
- * Child process for the integration tests: Canopy's own use cases (registration, invitations, the
+ * Child process for the integration tests: Canopy's own use cases (registration and import, invitations, the
  * consent callback, verification, health checks, the alert and incident sync and its scheduler) with the
  * configuration from the environment, in a process whose NODE_EXTRA_CA_CERTS trusts the simulator's CA as Canopy's
  * server does. It also fetches simulator pages for the test (the customer's browser), without
@@ -28,6 +28,7 @@ import { createBoss } from '@/lib/jobs/boss';
 import { alertSyncSender, JOBS } from '@/lib/jobs/jobs';
 import { QUEUES } from '@/lib/jobs/queues';
 import { getAppTokenClient } from '@/lib/microsoft/app-token-client';
+import { importTenants } from '@/lib/tenants/import-tenants';
 import { registerTenant, type Actor } from '@/lib/tenants/register-tenant';
 import { registerTenantInput } from '@/lib/tenants/tenant-input';
 
@@ -49,6 +50,7 @@ function getSender(): Promise<PgBoss> {
 
 const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
   register: ({ input, actor }) => registerTenant(registerTenantInput.parse(input), actor as Actor),
+  importTenants: ({ csv, actor }) => importTenants(String(csv), actor as Actor),
   invite: ({ tenantId, actor }) => createInvitation(String(tenantId), actor as Actor),
   findInvitation: ({ token }) => findInvitation(String(token)),
   continue: ({ token }) => startConsent(String(token)),
