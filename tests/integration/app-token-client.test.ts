@@ -1,79 +1,45 @@
-import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSimulator } from '../../simulator';
+import { startIntegrationWorld, type EnvOverrides, type IntegrationWorld } from './support/integration-world';
 
-const require = createRequire(import.meta.url);
 const MDE = 'https://api.securitycenter.microsoft.com';
 const GRAPH = 'https://graph.microsoft.com';
 
 // Each test starts a Node process (tsx): seconds on a loaded machine, more than vitest's 5 s default.
 vi.setConfig({ testTimeout: 60_000 });
 
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-let dataDir: string;
+let world: IntegrationWorld;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'canopy-msal-'));
-  simulator = await startSimulator({ port: 0, dataDir, log: false });
+  world = await startIntegrationWorld({ name: 'msal', database: false, simulator: true });
 });
 
-afterAll(async () => {
-  await simulator?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 const tenant = (name: string) => {
-  const found = simulator.world.tenants.find((t) => t.displayName.startsWith(name));
+  const found = world.simulator.world.tenants.find((t) => t.displayName.startsWith(name));
   if (!found) throw new Error(`no tenant ${name} in the default world`);
   return found.id;
 };
 
-/** Canopy's configuration for the simulator, with either credential of the app registration. */
-async function canopyEnv(credential: 'secret' | 'certificate') {
-  const app = simulator.world.application;
-  const base = {
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: app.clientId,
-    ENTRA_TENANT_ID: app.homeTenantId,
-  };
-  if (credential === 'secret') return { ...base, ENTRA_CLIENT_SECRET: app.clientSecrets.find((s) => s.value)!.value };
+/** The app registration's certificate instead of its secret (the world's default). */
+async function certificateEnv(): Promise<EnvOverrides> {
   const certificate = new X509Certificate(await readFile('simulator/worlds/dev-app-certificate.pem'));
   return {
-    ...base,
+    ENTRA_CLIENT_SECRET: undefined,
     ENTRA_CERTIFICATE_KEY_FILE: path.resolve('simulator/worlds/dev-app-certificate.key.pem'),
     ENTRA_CERTIFICATE_THUMBPRINT: certificate.fingerprint256,
   };
 }
 
+/** What support/acquire-app-token.ts prints: claims and cache flags, or the error's name and code. */
+type Acquired = { ok: boolean; claims: { roles: string[] | null }; lifetimeSeconds: number };
+
 async function acquire(credential: 'secret' | 'certificate', tenantId: string, resource: string) {
-  // Asynchronous: the simulator runs in this process and must keep answering meanwhile.
-  const { stdout, stderr } = await promisify(execFile)(
-    process.execPath,
-    [
-      require.resolve('tsx/cli'),
-      '--conditions=react-server',
-      'tests/integration/support/acquire-app-token.ts',
-      tenantId,
-      resource,
-    ],
-    { env: (await canopyEnv(credential)) as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 },
-  );
-  const line = stdout.trim().split('\n').at(-1) ?? '';
-  try {
-    return JSON.parse(line);
-  } catch {
-    throw new Error(`no result from the child:\n${stdout}\n${stderr}`);
-  }
+  const env = credential === 'certificate' ? await certificateEnv() : {};
+  return world.runScript<Acquired>('acquire-app-token.ts', [tenantId, resource], env);
 }
 
 describe("Canopy's app-token client against the simulator (https, private CA, non-Microsoft authority)", () => {

@@ -2,57 +2,38 @@
 // server (smtp-server, the e2e tests' mail catcher): delivered with the link, refused by the
 // server and recorded so, and kept sealed in the outbox when no SMTP server is configured. The
 // use case runs in a child process with the configuration from its environment, as in the server.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config/schema';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { composeInvitationMessage } from '@/lib/email/invitation-message';
 import { openSealed } from '@/lib/security/seal';
 import type { OutboxBody, SendInvitationResult } from '@/lib/email/send-invitation';
 import { invitationFacts } from '@/lib/invitations/invitation-facts';
 import { hashSecretToken } from '@/lib/security/secret-token';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
 import { startMailCatcher, waitForMail, type MailCatcher } from '../e2e/support/mail-catcher';
+import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
-const require = createRequire(import.meta.url);
-const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
+const FABRIKAM = TENANTS.fabrikam;
 const FROM = 'Contoso Security Partners <onboarding@contoso-partner.example>';
 const REFUSED = 'gone@fabrikam.example';
 const PASSWORD = 'S3cret!pass';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 let catcher: MailCatcher;
 let loginRequired: MailCatcher;
 let actor: { id: string; name: string };
 
-/** Canopy's settings for the child process: SMTP through `smtpUrl`, or none. */
-function canopyEnv(smtpUrl: string | null): Record<string, string> {
-  return {
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'm'.repeat(40),
-    CANOPY_PUBLIC_URL: 'http://localhost:3999',
-    CANOPY_PARTNER_NAME: 'Contoso Security Partners',
-    ENTRA_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
-    ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-    ...(smtpUrl ? { SMTP_URL: smtpUrl, SMTP_FROM: FROM } : {}),
-  };
-}
-
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-email-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({
+    name: 'email',
+    env: { CANOPY_PUBLIC_URL: 'http://localhost:3999', CANOPY_PARTNER_NAME: 'Contoso Security Partners' },
+  });
+  ({ db } = world);
   catcher = await startMailCatcher({
-    dir: path.join(tempDir, 'mailbox'),
+    dir: path.join(world.tempDir, 'mailbox'),
     handlers: {
       onRcptTo: (address, _session, callback) =>
         callback(
@@ -64,7 +45,7 @@ beforeAll(async () => {
   });
   // A server that turns the login down, echoing what it was given, as a careless one might.
   loginRequired = await startMailCatcher({
-    dir: path.join(tempDir, 'unused'),
+    dir: path.join(world.tempDir, 'unused'),
     handlers: {
       onAuth: (auth, _session, callback) =>
         callback(
@@ -74,43 +55,26 @@ beforeAll(async () => {
         ),
     },
   });
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', name: 'Avery Admin' },
-    select: { id: true, name: true },
-  });
+  actor = await world.createStaffUser('Avery Admin');
 }, 60_000);
 
 afterAll(async () => {
-  await db?.$disconnect();
   await catcher?.stop();
   await loginRequired?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 beforeEach(async () => {
   await db.customerTenant.deleteMany();
 });
 
-async function send(
+/** Canopy's send use case in a child process: SMTP through `smtpUrl`, or none. */
+function send(
   tenantIds: string[],
   options: { smtpUrl: string | null; to?: string[] },
 ): Promise<SendInvitationResult | { tenantId: string; result: SendInvitationResult }[]> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      require.resolve('tsx/cli'),
-      '--conditions=react-server',
-      'tests/integration/support/send-invitation.ts',
-      JSON.stringify({ tenantIds, actor, to: options.to }),
-    ],
-    {
-      env: { PATH: process.env.PATH, ...canopyEnv(options.smtpUrl) } as unknown as NodeJS.ProcessEnv,
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as SendInvitationResult;
+  const smtp = options.smtpUrl ? { SMTP_URL: options.smtpUrl, SMTP_FROM: FROM } : {};
+  return world.runScript('send-invitation.ts', [JSON.stringify({ tenantIds, actor, to: options.to })], smtp);
 }
 
 async function registerFabrikam(adminEmails: string[], entraTenantId = FABRIKAM) {
@@ -223,7 +187,7 @@ describe('invitation emails', () => {
     expect(email).toMatchObject({ status: 'OUTBOX', serverResponse: null });
     expect(email.sealedBody).not.toContain('/invite/');
 
-    const config = parseConfig(canopyEnv(null));
+    const config = parseConfig(world.canopyEnv());
     const body = JSON.parse(
       openSealed(email.sealedBody!, { secret: config.authSecret, purpose: 'outboxEmail', context: email.id }),
     ) as OutboxBody;

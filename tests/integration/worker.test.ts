@@ -2,45 +2,24 @@
 // process against a real PostgreSQL. It proves Canopy's server-only lib code runs outside Next
 // (the react-server condition), and that the session purge job does what it says.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config/schema';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { createBoss } from '@/lib/jobs/boss';
 import { runWorker } from '@/lib/jobs/run-worker';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
 import { packageScriptArgs } from '../support/package-script';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-worker-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'worker' });
+  ({ db } = world);
 }, 60_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
-
-function workerEnv(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'w'.repeat(40),
-    ENTRA_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
-    ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-  } as unknown as NodeJS.ProcessEnv;
-}
+afterAll(() => world?.stop());
 
 /** Resolves with the first output line matching `pattern`; rejects if the process exits first. */
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -71,11 +50,11 @@ describe('npm run worker', () => {
       ].map((data) => db.staffSession.create({ data: { userId: user.id, role: 'ADMIN', ...data } })),
     );
 
-    const worker = spawn(process.execPath, packageScriptArgs('worker'), { env: workerEnv() });
+    const worker = spawn(process.execPath, packageScriptArgs('worker'), { env: world.canopyEnv() });
     try {
       await waitForLine(worker, /Canopy worker ready/);
       const purged = waitForLine(worker, /purge-staff-sessions .*: deleted \d+/);
-      const boss = createBoss(postgres.databaseUrl);
+      const boss = createBoss(world.databaseUrl);
       await boss.start();
       await boss.send('purge-staff-sessions', {});
       await boss.stop({ graceful: false, close: true });
@@ -100,9 +79,9 @@ describe('npm run worker', () => {
 
   it('starts several workers at once on a new database (their racing queue creation is retried)', async () => {
     await db.$executeRawUnsafe('CREATE DATABASE workers_together');
-    const databaseUrl = new URL(postgres.databaseUrl);
+    const databaseUrl = new URL(world.databaseUrl);
     databaseUrl.pathname = '/workers_together';
-    const config = { ...parseConfig(workerEnv()), databaseUrl: databaseUrl.toString() };
+    const config = { ...parseConfig(world.canopyEnv()), databaseUrl: databaseUrl.toString() };
     const started = await Promise.allSettled([1, 2, 3].map(() => runWorker({ config, log: () => {} })));
     for (const worker of started) if (worker.status === 'fulfilled') await worker.value.stop();
     expect(
@@ -117,7 +96,7 @@ describe('npm run worker', () => {
       process.execPath,
       packageScriptArgs('worker', { without: (arg) => arg.startsWith('--conditions') }),
       {
-        env: workerEnv(),
+        env: world.canopyEnv(),
         encoding: 'utf8',
         timeout: 60_000,
       },
