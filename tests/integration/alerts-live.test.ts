@@ -1,80 +1,35 @@
 // What keeps the alerts page live without a reload: the count behind the "N new alerts" banner and
 // "Sync now" (its job, queued once per tenant, and its progress), against a real PostgreSQL, the
 // simulator over https and a real worker. Canopy's use cases run in the driver child process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAlertCursor, NEW_ALERTS_LIMIT } from '@/lib/alerts/alert-list-query';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { SyncProgress } from '@/lib/defender/get-sync-progress';
 import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
 import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { isWorkerReady, workerArgs } from '@/scripts/lib/canopy-script';
-import { startSimulator } from '../../simulator';
-import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+import type { CanopyDriver } from './support/canopy-driver-client';
+import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
+const { litware: LITWARE, northwind: NORTHWIND, fabrikam: FABRIKAM } = TENANTS;
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let canopy: CanopyDriver;
-let canopyEnv: NodeJS.ProcessEnv;
 let actor: { id: string; name: string };
-const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alerts-live-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
-  canopyEnv = {
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: simulator.world.application.clientId,
-    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
-    ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
-    CANOPY_ALERT_BACKFILL_DAYS: '31',
-  } as unknown as NodeJS.ProcessEnv;
-  canopy = await startCanopyDriver(canopyEnv);
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', name: 'Sam Analyst' },
-    select: { id: true, name: true },
+  world = await startIntegrationWorld({
+    name: 'alerts-live',
+    simulator: true,
+    env: { CANOPY_ALERT_BACKFILL_DAYS: '31' },
+    driver: true,
   });
+  ({ db, driver: canopy } = world);
+  actor = await world.createStaffUser('Sam Analyst');
 }, 120_000);
 
-afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGTERM');
-  await canopy?.stop();
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
-
-async function control(method: string, pathname: string, json?: object): Promise<void> {
-  const answer = await canopy.call<{ status: number; body: string }>('fetch', {
-    url: `${simulator.origin}/_control${pathname}`,
-    method,
-    headers: { authorization: `Bearer ${simulator.controlToken}` },
-    ...(json ? { json } : {}),
-  });
-  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.body}`);
-}
+afterAll(() => world?.stop());
 
 async function register(entraTenantId: string): Promise<string> {
   const result = await canopy.call<RegisterTenantResult>('register', {
@@ -113,8 +68,12 @@ describe('the count behind the "N new alerts" banner', () => {
     encodeAlertCursor({ sort: 'updated', time: listed[index]!.lastUpdateTime, rank: 0, id: listed[index]!.id });
 
   beforeAll(async () => {
-    await control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 150, source: 'endpoint' });
-    await control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 3, source: 'endpoint', severity: 'High' });
+    await world.control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 150, source: 'endpoint' });
+    await world.control('POST', `/defender/tenants/${LITWARE}/alerts`, {
+      count: 3,
+      source: 'endpoint',
+      severity: 'High',
+    });
     litware = await connect(LITWARE);
     const result = await canopy.call<SyncAlertsResult>('syncAlerts', { tenantId: litware });
     expect(result.outcome).toBe('succeeded');
@@ -223,7 +182,7 @@ describe('"Sync now"', () => {
     expect(await canopy.call('syncProgress', { tenantId: actor.id, jobId })).toBeNull();
 
     // Slow answers, so the run is seen running.
-    await control('PUT', `/defender/tenants/${NORTHWIND}/faults`, { apis: ['mde'], latencyMs: 1_500 });
+    await world.control('PUT', `/defender/tenants/${NORTHWIND}/faults`, { apis: ['mde'], latencyMs: 1_500 });
     try {
       await startWorker();
       const running = await until('the run', async () => {
@@ -239,11 +198,11 @@ describe('"Sync now"', () => {
       expect(stored).toBeGreaterThan(0);
       expect(done).toEqual({ phase: 'done', complete: true, changed: stored });
     } finally {
-      await control('DELETE', `/defender/tenants/${NORTHWIND}/faults`);
+      await world.control('DELETE', `/defender/tenants/${NORTHWIND}/faults`);
     }
 
     // The next request picks up an alert added since: one new, the rest unchanged.
-    await control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'endpoint' });
+    await world.control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'endpoint' });
     const next = (await request(northwind)) as { jobId: string };
     expect(next.jobId).not.toBe(jobId);
     const after = await until('the second run', async () => {
@@ -254,19 +213,5 @@ describe('"Sync now"', () => {
   }, 180_000);
 });
 
-function startWorker(): Promise<void> {
-  const worker = spawn(process.execPath, workerArgs(), {
-    env: { ...canopyEnv, CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' },
-  });
-  workers.push(worker);
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    for (const stream of [worker.stdout, worker.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        lines.push(line);
-        if (isWorkerReady(line)) resolve();
-      });
-    }
-    worker.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${lines.join('\n')}`)));
-  });
-}
+/** A worker that syncs only what is asked of it: no scheduled syncs. */
+const startWorker = () => world.startWorker({ CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' });

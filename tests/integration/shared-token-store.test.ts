@@ -2,69 +2,36 @@
 // each process is a child (canopy-driver.ts, trusting the simulator's CA as the server does) with
 // its own memory, all on one real PostgreSQL, against the simulator over https. The simulator's
 // request log counts the token requests Microsoft would have seen.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { openSealed } from '@/lib/security/seal';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { startSimulator } from '../../simulator';
-import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+import type { CanopyDriver } from './support/canopy-driver-client';
+import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
 // Child processes start in seconds on a loaded machine, more than vitest's 5 s default.
 vi.setConfig({ testTimeout: 120_000 });
 
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
+const { northwind: NORTHWIND, litware: LITWARE } = TENANTS;
 const MDE = 'https://api.securitycenter.microsoft.com';
 const SECRET = 's'.repeat(40);
 const ROTATED = 'r'.repeat(40);
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-const drivers: CanopyDriver[] = [];
+let simulator: IntegrationWorld['simulator'];
 
 type Acquired = { fromCache: boolean; expiresOn: string };
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-token-store-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
+  world = await startIntegrationWorld({ name: 'token-store', simulator: true });
+  ({ db, simulator } = world);
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(drivers.map((driver) => driver.stop()));
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 /** A new Canopy process (empty memory) sealing with `secret`. */
-async function startProcess(secret: string): Promise<CanopyDriver> {
-  const app = simulator.world.application;
-  const driver = await startCanopyDriver({
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    CANOPY_TOKEN_STORE_SECRET: secret,
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: app.clientId,
-    ENTRA_TENANT_ID: app.homeTenantId,
-    ENTRA_CLIENT_SECRET: app.clientSecrets[0]!.value!,
-  } as unknown as NodeJS.ProcessEnv);
-  drivers.push(driver);
-  return driver;
-}
+const startProcess = (secret: string) => world.startDriver({ CANOPY_TOKEN_STORE_SECRET: secret });
 
 const acquire = (driver: CanopyDriver, tenantId: string, options: { skipCache?: boolean } = {}) =>
   driver.call<Acquired>('acquireToken', { tenantId, resource: MDE, ...options });
