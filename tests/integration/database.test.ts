@@ -2,42 +2,33 @@
 // `prisma migrate deploy` applies them, the app's migration status, the Prisma client, and the
 // drift check. The tests run in order and share one database: status before and after applying.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { listMigrationNames, resolveMigrationsDir, SCHEMA_PATH } from '@/lib/db/migration-files';
 import { getMigrationStatus } from '@/lib/db/migration-status';
 import { applyMigrations } from '@/scripts/db/apply-migrations';
 import { checkDrift } from '@/scripts/db/check-drift';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
 // Authoring and drift checks start PGlite (WASM PostgreSQL) twice: seconds, not milliseconds.
 const SLOW = { timeout: 120_000 };
 
-let tempDir: string;
-let postgres: RunningPostgres | undefined;
-let db: Db | undefined;
+let world: IntegrationWorld | undefined;
 let folders: string[];
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-db-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'db', database: 'empty' });
   folders = await listMigrationNames(resolveMigrationsDir());
 }, 60_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 function running(): { databaseUrl: string; db: Db } {
-  if (!postgres || !db) throw new Error('beforeAll did not start PostgreSQL');
-  return { databaseUrl: postgres.databaseUrl, db };
+  if (!world) throw new Error('beforeAll did not start PostgreSQL');
+  return { databaseUrl: world.databaseUrl, db: world.db };
 }
 
 async function migrationRows(databaseUrl: string) {
@@ -148,7 +139,7 @@ describe('drift check', () => {
       (model) => `${model}  userAgent String? @map("user_agent")\n`,
     );
     expect(changed).not.toBe(schema);
-    const schemaPath = path.join(tempDir, 'schema.prisma');
+    const schemaPath = path.join(world!.tempDir, 'schema.prisma');
     await writeFile(schemaPath, changed);
 
     const report = await checkDrift({ schemaPath });

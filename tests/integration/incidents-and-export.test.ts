@@ -1,18 +1,13 @@
 // The incidents list and detail queries and the CSV exports, against a real PostgreSQL. Rows are
 // inserted directly (the XDR and Graph sync is tested on its own): these tests are about what the
 // pages and the export read, in which order, and what they write.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { readCsv } from '@/lib/csv/read-csv';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 let lib: {
   listIncidents: typeof import('@/lib/incidents/list-incidents').listIncidents;
@@ -28,19 +23,10 @@ let fabrikam: string;
 const BASE = Date.UTC(2026, 10, 1);
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-incidents-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'incidents', env: { ENTRA_CLIENT_SECRET: 'dev-secret' } });
+  ({ db } = world);
   // Canopy's own modules read their configuration (and so the database) from the environment.
-  for (const [name, value] of Object.entries({
-    ENTRA_CLIENT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
-    ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-    ENTRA_CLIENT_SECRET: 'dev-secret',
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    DATABASE_URL: postgres.databaseUrl,
-  }))
-    vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries(world.canopyEnv())) if (name !== 'PATH') vi.stubEnv(name, value!);
   lib = {
     ...(await import('@/lib/incidents/list-incidents')),
     ...(await import('@/lib/incidents/incident-list-query')),
@@ -55,9 +41,7 @@ afterAll(async () => {
   const { getDb } = await import('@/lib/db/client');
   await getDb().$disconnect();
   vi.unstubAllEnvs();
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 beforeEach(async () => {

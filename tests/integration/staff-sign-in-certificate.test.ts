@@ -3,29 +3,30 @@ import { readFile } from 'node:fs/promises';
 import { Issuer, custom, generators } from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialForm } from '@/lib/microsoft/client-credential-form';
-import { startTestSimulator, type TestSimulator } from '../simulator/support/simulator';
+import type { TestSimulator } from '../simulator/support/simulator';
 import { pendingIdOf, redirectParams, submitAccount } from '../simulator/support/sign-in';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
 /**
  * Staff sign-in with a certificate instead of a secret: Canopy's code exchange (the token.request
  * in lib/auth/options.ts) sends the client assertion from clientCredentialForm; openid-client
  * still verifies the ID token. The simulator checks the assertion as Entra does.
  */
+let world: IntegrationWorld;
 let sim: TestSimulator;
 let privateKeyPem: string;
 let thumbprint: string;
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ log: false });
+  world = await startIntegrationWorld({ name: 'staff-certificate', database: false, simulator: true });
+  sim = world.simulator;
   custom.setHttpOptionsDefaults({ ca: sim.ca });
   privateKeyPem = await readFile('simulator/worlds/dev-app-certificate.key.pem', 'utf8');
   const certificate = new X509Certificate(await readFile('simulator/worlds/dev-app-certificate.pem'));
   thumbprint = certificate.fingerprint256.replaceAll(':', '').toLowerCase();
 });
 
-afterAll(async () => {
-  await sim?.close();
-});
+afterAll(() => world?.stop());
 
 async function signIn(credentialKeyPem: string) {
   const issuer = await Issuer.discover(`${sim.origin}/${sim.partner.id}/v2.0/.well-known/openid-configuration`);
