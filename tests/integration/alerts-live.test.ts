@@ -9,7 +9,7 @@ import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
 import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import type { CanopyDriver } from './support/canopy-driver-client';
-import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
+import { startIntegrationWorld, TENANTS, until, type IntegrationWorld } from './support/integration-world';
 
 const { litware: LITWARE, northwind: NORTHWIND, fabrikam: FABRIKAM } = TENANTS;
 
@@ -45,17 +45,6 @@ async function connect(entraTenantId: string): Promise<string> {
   const id = await register(entraTenantId);
   await canopy.call('check', { tenantId: id, purpose: 'health' });
   return id;
-}
-
-/** Polls (no fixed sleep) until `condition` holds. */
-async function until<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 90_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('the count behind the "N new alerts" banner', () => {

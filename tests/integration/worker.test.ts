@@ -1,21 +1,25 @@
 // The background worker as it runs in production: `npm run worker`'s exact command in a child
-// process against a real PostgreSQL. It proves Canopy's server-only lib code runs outside Next
-// (the react-server condition), and that the session purge job does what it says.
+// process against a real PostgreSQL (and the simulator over https). It proves Canopy's server-only
+// lib code runs outside Next (the react-server condition), that the session purge job does what it
+// says, and that two workers verify a consent once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config/schema';
+import type { CallbackResult } from '@/lib/consent/handle-callback';
 import type { Db } from '@/lib/db/client';
+import type { CreatedInvitation } from '@/lib/invitations/create-invitation';
 import { createBoss } from '@/lib/jobs/boss';
 import { runWorker } from '@/lib/jobs/run-worker';
+import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import { packageScriptArgs } from '../support/package-script';
-import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
+import { ALL_DATA, startIntegrationWorld, TENANTS, until, type IntegrationWorld } from './support/integration-world';
 
 let world: IntegrationWorld;
 let db: Db;
 
 beforeAll(async () => {
-  world = await startIntegrationWorld({ name: 'worker' });
+  world = await startIntegrationWorld({ name: 'worker', simulator: true, driver: true });
   ({ db } = world);
 }, 60_000);
 
@@ -104,4 +108,69 @@ describe('npm run worker', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('This module cannot be imported from a Client Component module');
   }, 90_000);
+});
+
+describe('verify-consent', () => {
+  /** Registers a tenant, whose administrator then consents at Microsoft: Canopy's callback accepts it. */
+  async function consentThroughCallback(entraTenantId: string): Promise<string> {
+    const actor = await world.createStaffUser('Avery Admin');
+    const registered = await world.driver.call<RegisterTenantResult>('register', {
+      input: { tenant: entraTenantId, displayName: '', adminEmails: '', notes: '', dataSources: ALL_DATA },
+      actor,
+    });
+    if (!registered.ok) throw new Error(registered.error);
+    const tenantId = registered.tenant.id;
+    const invitation = await world.driver.call<CreatedInvitation>('invite', { tenantId, actor });
+    const token = new URL(invitation.url).pathname.split('/').at(-1)!;
+    const started = await world.driver.call<{ ok: boolean; url: string }>('continue', { token });
+    const state = new URL(started.url).searchParams.get('state')!;
+    await world.control('POST', `/tenants/${entraTenantId}/consent`);
+    const query = new URLSearchParams({ admin_consent: 'True', tenant: entraTenantId, state });
+    expect(await world.driver.call<CallbackResult>('callback', { query: `?${query}` })).toMatchObject({
+      status: 200,
+      page: { kind: 'accepted' },
+    });
+    return tenantId;
+  }
+
+  /** Once the callback's verification job and any it led to have run. */
+  const settled = (tenantId: string) =>
+    until('the verification to settle', async () => {
+      const [row] = await db.$queryRaw<{ waiting: bigint; done: bigint }[]>`
+        SELECT count(*) FILTER (WHERE state NOT IN ('completed', 'failed', 'cancelled')) AS waiting,
+               count(*) FILTER (WHERE state = 'completed') AS done
+          FROM pgboss.job WHERE name = 'verify-consent' AND data->>'tenantId' = ${tenantId}`;
+      return row!.waiting === 0n && row!.done > 0n;
+    });
+
+  const verifiedEvents = (entraTenantId: string) =>
+    db.auditEvent.findMany({
+      where: { tenantId: entraTenantId, action: 'tenant.verified' },
+      select: { result: true, detail: true },
+    });
+
+  const statusOf = async (tenantId: string) =>
+    (await db.customerTenant.findUniqueOrThrow({ where: { id: tenantId }, select: { status: true } })).status;
+
+  const ONE_TRANSITION = [
+    { result: 'SUCCESS', detail: expect.objectContaining({ statusBefore: 'CONSENTED', statusAfter: 'CONNECTED' }) },
+  ];
+
+  it('two workers after one consent callback verify the tenant once: one status change, one audit event, Connected', async () => {
+    const workers = await Promise.all([world.startWorker(), world.startWorker()]);
+    const tenantId = await consentThroughCallback(TENANTS.fabrikam);
+    await settled(tenantId);
+    expect(await statusOf(tenantId)).toBe('CONNECTED');
+    expect(await verifiedEvents(TENANTS.fabrikam)).toEqual(ONE_TRANSITION);
+    const connectedLines = workers.flatMap((worker) => worker.lines).filter((line) => / is now CONNECTED$/.test(line));
+    expect(connectedLines).toHaveLength(1);
+  }, 120_000);
+
+  it('verifications of one tenant at once (a job delivered twice, "Check now" meanwhile) make one transition', async () => {
+    const tenantId = await consentThroughCallback(TENANTS.woodgrove);
+    await Promise.all([1, 2, 3].map(() => world.driver.call('check', { tenantId, purpose: 'verification' })));
+    await settled(tenantId);
+    expect(await statusOf(tenantId)).toBe('CONNECTED');
+    expect(await verifiedEvents(TENANTS.woodgrove)).toEqual(ONE_TRANSITION);
+  }, 120_000);
 });

@@ -41,6 +41,21 @@ export const TENANTS = {
 /** Every data source a tenant can be registered for. */
 export const ALL_DATA = ['MDE_ALERTS', 'XDR_INCIDENTS', 'GRAPH_SECURITY'];
 
+/** Polls (no fixed sleep) until `condition` holds, and returns what it gave. */
+export async function until<T>(
+  what: string,
+  condition: () => T | Promise<T>,
+  timeoutMs = 90_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Environment values; `undefined` removes a default. */
 export type EnvOverrides = Record<string, string | undefined>;
 
@@ -196,13 +211,15 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
       if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.text}`);
       return answer;
     },
-    /** A staff user as sign-in records one, named after a member of the partner tenant. */
+    /** A staff user as sign-in records one (once), named after a member of the partner tenant. */
     createStaffUser(name: string) {
       const partner = defaultWorld.tenants.find((t) => t.id === TENANTS.partner)!;
       const user = partner.users.find((u) => u.displayName === name);
       if (!user) throw new Error(`no partner user ${name} in the default world`);
-      return required(db, 'database').staffUser.create({
-        data: { entraObjectId: user.id, name },
+      return required(db, 'database').staffUser.upsert({
+        where: { entraObjectId: user.id },
+        create: { entraObjectId: user.id, name },
+        update: {},
         select: { id: true, name: true },
       });
     },
