@@ -93,18 +93,29 @@ export function nextStatus(tenant: CheckedTenant, check: AccessCheck, purpose: C
 
 /**
  * Stores a check on the tenant (permissions, claims summary, last error, status) with its audit
- * row, in one transaction. Returns what the caller should do next.
+ * row, in one transaction. Returns what the caller should do next; null for a verification that
+ * another check settled meanwhile.
  */
 export async function applyAccessCheck(
   tenant: CheckedTenant,
   check: AccessCheck,
   options: { purpose: CheckPurpose; actor: Actor | null; audit: 'always' | 'on-change' },
-): Promise<AppliedCheck> {
+): Promise<AppliedCheck | null> {
   const now = new Date(check.checkedAt);
-  const applied = nextStatus(tenant, check, options.purpose, now);
   const explanation = explainCheck(check);
-  const changed = applied.status !== tenant.status;
-  await getDb().$transaction(async (tx) => {
+  return getDb().$transaction(async (tx) => {
+    // Checks of one tenant that ran at once (a verification job delivered twice, "Check now"
+    // meanwhile) apply one after the other, each to the tenant as the one before left it: one
+    // transition, one audit row.
+    await tx.$queryRaw`SELECT id FROM customer_tenant WHERE id = ${tenant.id}::uuid FOR UPDATE`;
+    const current = await tx.customerTenant.findUnique({
+      where: { id: tenant.id },
+      select: { status: true, verifyUntil: true, revokedAt: true },
+    });
+    if (!current || (options.purpose === 'verification' && current.status !== 'CONSENTED')) return null;
+    const before = { ...tenant, ...current };
+    const applied = nextStatus(before, check, options.purpose, now);
+    const changed = applied.status !== before.status;
     await tx.customerTenant.update({
       where: { id: tenant.id },
       data: {
@@ -117,14 +128,14 @@ export async function applyAccessCheck(
         // Checked = Microsoft answered about this tenant (not an outage, not our own credential).
         ...(check.verdict !== 'unavailable' && check.verdict !== 'partner-credential' ? { lastVerifiedAt: now } : {}),
         ...(check.verdict === 'connected' ? { revokedAt: null } : {}),
-        ...(applied.status === 'REVOKED' && !tenant.revokedAt ? { revokedAt: now } : {}),
+        ...(applied.status === 'REVOKED' && !before.revokedAt ? { revokedAt: now } : {}),
         // The window belongs to a pending verification: only a settled status closes it.
         ...(applied.status !== 'CONSENTED' ? { verifyUntil: null } : {}),
       },
       select: { id: true },
     });
     await notePartnerCredential(tx, check);
-    if (applied.retry || (options.audit === 'on-change' && !changed)) return;
+    if (applied.retry || (options.audit === 'on-change' && !changed)) return applied;
     await recordAuditEvent(tx, {
       actor: options.actor,
       action: auditAction(options.purpose, applied.status, changed),
@@ -132,14 +143,14 @@ export async function applyAccessCheck(
       result: check.verdict === 'wrong-tenant' ? 'REFUSED' : check.verdict === 'connected' ? 'SUCCESS' : 'FAILURE',
       detail: {
         verdict: check.verdict,
-        statusBefore: tenant.status,
+        statusBefore: before.status,
         statusAfter: applied.status,
         ...(check.code !== null ? { code: check.code } : {}),
         missing: check.resources.flatMap((r) => r.missing.map((role) => `${r.api}/${role}`)),
       },
     });
+    return applied;
   });
-  return applied;
 }
 
 function auditAction(purpose: CheckPurpose, status: TenantStatus, changed: boolean): string {

@@ -23,7 +23,8 @@ export function verificationBackoffSeconds(attempt: number): number {
 
 /**
  * Checks one tenant with fresh tokens and stores the result. `verification` runs only while the
- * tenant is Consented (a later callback or check may have settled it already).
+ * tenant is Consented (a later callback or check may have settled it already, even while this one
+ * asked Microsoft: null then).
  */
 export async function checkTenant(
   tenantId: string,
