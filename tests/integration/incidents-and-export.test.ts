@@ -26,7 +26,7 @@ beforeAll(async () => {
   world = await startIntegrationWorld({ name: 'incidents', env: { ENTRA_CLIENT_SECRET: 'dev-secret' } });
   ({ db } = world);
   // Canopy's own modules read their configuration (and so the database) from the environment.
-  for (const [name, value] of Object.entries(world.canopyEnv())) if (name !== 'PATH') vi.stubEnv(name, value!);
+  world.stubCanopyEnv();
   lib = {
     ...(await import('@/lib/incidents/list-incidents')),
     ...(await import('@/lib/incidents/incident-list-query')),

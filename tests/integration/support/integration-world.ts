@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
 import { applyMigrations } from '@/scripts/db/apply-migrations';
 import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
@@ -162,6 +163,13 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
       return required(drivers[0], 'driver');
     },
     canopyEnv,
+    /**
+     * Canopy's configuration in the test's own process too, for lib code called in-process
+     * (`vi.unstubAllEnvs()` undoes it).
+     */
+    stubCanopyEnv(overrides: EnvOverrides = {}) {
+      for (const [name, value] of Object.entries(canopyEnv(overrides))) if (name !== 'PATH') vi.stubEnv(name, value);
+    },
     /** A new Canopy driver (its own process and memory), stopped with the world. */
     async startDriver(overrides: EnvOverrides = {}): Promise<CanopyDriver> {
       const driver = await startCanopyDriver(canopyEnv(overrides));
