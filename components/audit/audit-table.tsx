@@ -5,6 +5,7 @@ type AuditRow = {
   id: bigint;
   at: Date;
   actorName: string;
+  actorIsGuest: boolean;
   action: string;
   tenantId: string | null;
   tenantName: string | null;
@@ -29,6 +30,7 @@ export function AuditTable({ events }: { events: AuditRow[] }) {
             </span>
             <span className="text-slate-600">
               <LocalTime value={event.at} /> · {event.actorName}
+              {event.actorIsGuest ? ' (guest)' : null}
             </span>
           </div>
           {event.tenantName || event.tenantId ? (

@@ -2,7 +2,15 @@ import { LocalTime } from '@/components/ui/local-time';
 import { describeAction } from '@/lib/audit/describe-action';
 import { describeDetail } from '@/lib/audit/describe-detail';
 
-type TimelineEvent = { id: bigint; at: Date; actorName: string; action: string; result: string; detail: unknown };
+type TimelineEvent = {
+  id: bigint;
+  at: Date;
+  actorName: string;
+  actorIsGuest: boolean;
+  action: string;
+  result: string;
+  detail: unknown;
+};
 
 export function TenantTimeline({ events }: { events: TimelineEvent[] }) {
   return (
@@ -25,6 +33,7 @@ export function TenantTimeline({ events }: { events: TimelineEvent[] }) {
               ) : null}
               <span className="block text-xs text-slate-600">
                 <LocalTime value={event.at} /> · {event.actorName}
+                {event.actorIsGuest ? ' (guest)' : null}
               </span>
             </li>
           ))}

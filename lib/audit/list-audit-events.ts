@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { AuditResult } from '@/lib/generated/prisma/enums';
+import { markGuestActors } from './mark-guest-actors';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -40,6 +41,7 @@ export async function listAuditEvents(query: AuditQuery) {
       select: {
         id: true,
         at: true,
+        actorId: true,
         actorName: true,
         action: true,
         tenantId: true,
@@ -50,5 +52,9 @@ export async function listAuditEvents(query: AuditQuery) {
       },
     }),
   ]);
-  return { events, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  return {
+    events: await markGuestActors(db, events),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+  };
 }
