@@ -2,7 +2,7 @@
 // simulator (a member, and a B2B guest whose ID token's `idp` names their home directory) and
 // Canopy's own sign-in, audit and listing code runs in-process against a real PostgreSQL.
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAndRedeem } from '../simulator/support/id-tokens';
 import { startIntegrationWorld, TENANTS, type IntegrationWorld } from './support/integration-world';
 
@@ -17,9 +17,8 @@ let lib: {
 };
 
 beforeAll(async () => {
-  world = await startIntegrationWorld({ name: 'audit-log', simulator: true });
   // Canopy's own modules read their configuration (and so the database) from the environment.
-  world.stubCanopyEnv();
+  world = await startIntegrationWorld({ name: 'audit-log', simulator: true, inProcess: true });
   lib = {
     ...(await import('@/lib/auth/staff-claims')),
     ...(await import('@/lib/auth/record-staff-sign-in')),
@@ -29,12 +28,7 @@ beforeAll(async () => {
   };
 }, 120_000);
 
-afterAll(async () => {
-  const { getDb } = await import('@/lib/db/client');
-  await getDb().$disconnect();
-  vi.unstubAllEnvs();
-  await world?.stop();
-});
+afterAll(() => world?.stop());
 
 /** Signs a partner user in at the simulator and records the sign-in as Canopy's callback does. */
 async function signIn(userId: string): Promise<{ id: string; name: string }> {

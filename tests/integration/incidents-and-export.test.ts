@@ -1,7 +1,7 @@
 // The incidents list and detail queries and the CSV exports, against a real PostgreSQL. Rows are
 // inserted directly (the XDR and Graph sync is tested on its own): these tests are about what the
 // pages and the export read, in which order, and what they write.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/client';
 import { readCsv } from '@/lib/csv/read-csv';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -23,10 +23,13 @@ let fabrikam: string;
 const BASE = Date.UTC(2026, 10, 1);
 
 beforeAll(async () => {
-  world = await startIntegrationWorld({ name: 'incidents', env: { ENTRA_CLIENT_SECRET: 'dev-secret' } });
-  ({ db } = world);
   // Canopy's own modules read their configuration (and so the database) from the environment.
-  world.stubCanopyEnv();
+  world = await startIntegrationWorld({
+    name: 'incidents',
+    env: { ENTRA_CLIENT_SECRET: 'dev-secret' },
+    inProcess: true,
+  });
+  ({ db } = world);
   lib = {
     ...(await import('@/lib/incidents/list-incidents')),
     ...(await import('@/lib/incidents/incident-list-query')),
@@ -37,12 +40,7 @@ beforeAll(async () => {
   };
 }, 120_000);
 
-afterAll(async () => {
-  const { getDb } = await import('@/lib/db/client');
-  await getDb().$disconnect();
-  vi.unstubAllEnvs();
-  await world?.stop();
-});
+afterAll(() => world?.stop());
 
 beforeEach(async () => {
   await db.customerTenant.deleteMany();

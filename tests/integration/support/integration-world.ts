@@ -71,6 +71,11 @@ export type IntegrationWorldOptions = {
   env?: EnvOverrides;
   /** Start one Canopy driver (`world.driver`) with that configuration. */
   driver?: boolean;
+  /**
+   * Canopy's lib code runs in the test's own process too: the configuration is stubbed into its
+   * environment (vi.stubEnv) before the test imports any, and its database client closed at stop.
+   */
+  inProcess?: boolean;
 };
 
 /** A background worker (`npm run worker`'s command) and everything it printed so far. */
@@ -96,6 +101,11 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
         await exited;
       }),
     ]);
+    if (options.inProcess) {
+      const { getDb } = await import('@/lib/db/client');
+      await getDb().$disconnect();
+      vi.unstubAllEnvs();
+    }
     await db?.$disconnect();
     await simulator?.close();
     await postgres?.stop();
@@ -163,13 +173,6 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
       return required(drivers[0], 'driver');
     },
     canopyEnv,
-    /**
-     * Canopy's configuration in the test's own process too, for lib code called in-process
-     * (`vi.unstubAllEnvs()` undoes it).
-     */
-    stubCanopyEnv(overrides: EnvOverrides = {}) {
-      for (const [name, value] of Object.entries(canopyEnv(overrides))) if (name !== 'PATH') vi.stubEnv(name, value);
-    },
     /** A new Canopy driver (its own process and memory), stopped with the world. */
     async startDriver(overrides: EnvOverrides = {}): Promise<CanopyDriver> {
       const driver = await startCanopyDriver(canopyEnv(overrides));
@@ -233,6 +236,9 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
     },
     stop,
   };
+  if (options.inProcess) {
+    for (const [name, value] of Object.entries(canopyEnv())) if (name !== 'PATH') vi.stubEnv(name, value);
+  }
   try {
     if (options.driver) await world.startDriver();
   } catch (error) {
