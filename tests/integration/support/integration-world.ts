@@ -90,6 +90,7 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
   let simulator: TestSimulator | undefined;
   const drivers: CanopyDriver[] = [];
   const workers: RunningWorker[] = [];
+  let stubbed = false;
 
   async function stop() {
     await Promise.all([
@@ -101,7 +102,7 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
         await exited;
       }),
     ]);
-    if (options.inProcess) {
+    if (stubbed) {
       const { getDb } = await import('@/lib/db/client');
       await getDb().$disconnect();
       vi.unstubAllEnvs();
@@ -238,6 +239,7 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
   };
   if (options.inProcess) {
     for (const [name, value] of Object.entries(canopyEnv())) if (name !== 'PATH') vi.stubEnv(name, value);
+    stubbed = true;
   }
   try {
     if (options.driver) await world.startDriver();
