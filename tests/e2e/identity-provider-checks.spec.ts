@@ -50,6 +50,11 @@ test('a guest with an app role is let in and marked as a guest where staff are l
     await signInAs(adminPage, partnerUser('Canopy.Admin').displayName);
     await adminPage.goto('/admin');
     await expect(adminPage.getByTestId('active-session').filter({ hasText: guest.displayName })).toContainText('Guest');
+    // The audit log too: "(guest)" next to the name of the one who signed in.
+    await adminPage.goto(`/audit?q=${encodeURIComponent(guest.displayName)}`);
+    await expect(adminPage.getByTestId('audit-event').filter({ hasText: 'Signed in' }).first()).toContainText(
+      `${guest.displayName} (guest)`,
+    );
   } finally {
     await adminContext.close();
   }
