@@ -10,6 +10,7 @@ import { createDefenderApiClient, type RetryPolicy } from './defender-api-client
 import type { FeedReader, FeedReaderContext } from './feed-reader';
 import { createGraphAlertsReader, createGraphIncidentsReader, GRAPH_HEADERS } from './graph-feeds';
 import { createMdeAlertsReader } from './mde-alerts-feed';
+import { getRequestSlots } from './request-slots';
 import {
   claimSourceRun,
   finishSourceRun,
@@ -146,6 +147,7 @@ async function runFeed(
     headers: definition.dataSource === 'GRAPH_SECURITY' ? GRAPH_HEADERS : undefined,
     tokens: getAppTokenClient(),
     budget,
+    slots: getRequestSlots(),
     deadline,
     retry: options.retry,
   });
