@@ -3,13 +3,22 @@ import type PgBoss from 'pg-boss';
 import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
 import { purgeStaffSessions } from '@/lib/auth/purge-staff-sessions';
 import type { Config } from '@/lib/config/schema';
-import { runHealthCheck } from '@/lib/consent/health-check';
+import { checkTenantHealth, scheduleHealthChecks } from '@/lib/consent/health-check';
 import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/check-tenant';
 import { getDb } from '@/lib/db/client';
 import { scheduleAlertSync, type ScheduledSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantFeeds, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import { isGuid } from '@/lib/guid';
-import { QUEUES, SYNC_PRIORITY, type SyncTenantAlertsJob, type VerifyConsentJob } from './queues';
+import {
+  QUEUES,
+  SYNC_PRIORITY,
+  type CheckTenantHealthJob,
+  type SyncTenantAlertsJob,
+  type VerifyConsentJob,
+} from './queues';
+
+/** Tenant health checks one worker runs at once. */
+const HEALTH_CHECKS_AT_ONCE = 8;
 
 /** A kind of background work: its queue, when it runs by itself, and what it does. */
 export type JobDefinition = {
@@ -114,12 +123,29 @@ export const JOBS: JobDefinition[] = [
     },
   },
   {
+    // Hourly: one check-tenant-health job per tenant (a tenant whose check still waits keeps it).
     queue: QUEUES.tenantHealthCheck,
     schedule: (config) => config.onboarding.healthCheckSchedule,
     policy: 'singleton',
-    async run() {
-      const { checked, changed } = await runHealthCheck();
-      return `health check: ${checked} tenants checked, ${changed} changed status`;
+    async run(_data, boss) {
+      const { queued, alreadyQueued } = await scheduleHealthChecks(async (tenantId) => {
+        const job: CheckTenantHealthJob = { tenantId };
+        return (await boss.send(QUEUES.checkTenantHealth, job, { singletonKey: tenantId })) !== null;
+      });
+      return `health check: ${queued} tenant checks queued, ${alreadyQueued} already waiting`;
+    },
+  },
+  {
+    queue: QUEUES.checkTenantHealth,
+    policy: 'short',
+    // Each check asks Microsoft for a token per resource, mostly waiting: a few at once per worker.
+    concurrency: () => HEALTH_CHECKS_AT_ONCE,
+    async run(data) {
+      const job = data as Partial<CheckTenantHealthJob>;
+      if (!isGuid(job.tenantId)) return 'ignored: no tenant id';
+      const result = await checkTenantHealth(job.tenantId);
+      if (!result) return `tenant ${job.tenantId} is gone`;
+      return `tenant ${job.tenantId} ${result.from === result.to ? `still ${result.to}` : `${result.from} → ${result.to}`}`;
     },
   },
 ];

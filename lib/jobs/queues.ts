@@ -3,9 +3,13 @@ export const QUEUES = {
   purgeStaffSessions: 'purge-staff-sessions',
   verifyConsent: 'verify-consent',
   tenantHealthCheck: 'tenant-health-check',
+  checkTenantHealth: 'check-tenant-health',
   scheduleAlertSync: 'schedule-alert-sync',
   syncTenantAlerts: 'sync-tenant-alerts',
 } as const;
+
+/** Data of a `check-tenant-health` job: the tenant (Canopy's id), also its singleton key. */
+export type CheckTenantHealthJob = { tenantId: string };
 
 /** Data of a `verify-consent` job: the tenant (Canopy's id) and how many checks came before. */
 export type VerifyConsentJob = { tenantId: string; attempt: number };
