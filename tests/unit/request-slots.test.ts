@@ -39,6 +39,6 @@ describe('request slots (the worker-wide bound on requests in flight)', () => {
   it('frees the slot of a task that fails', async () => {
     const slots = createRequestSlots(1);
     await expect(slots.run(() => Promise.reject(new Error('no answer')))).rejects.toThrow('no answer');
-    expect(await slots.run(async () => 'next')).toBe('next');
+    expect(await slots.run(() => Promise.resolve('next'))).toBe('next');
   });
 });
