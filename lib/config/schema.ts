@@ -83,6 +83,10 @@ export type SyncSettings = {
   alertBackfillDays: number;
   /** Sync jobs one worker runs at once. */
   concurrency: number;
+  /** Upstream (Defender, Graph) requests one worker process has in flight at most. */
+  maxInFlight: number;
+  /** Pages a backfill run reads before it yields its job slot and continues in a new job. */
+  backfillPagesPerRun: number;
 };
 
 export type SmtpSettings = {
@@ -197,7 +201,9 @@ const envSchema = z.object({
   CANOPY_HEALTH_CHECK_SCHEDULE: cron('41 * * * *', 'hourly'),
   CANOPY_SYNC_SCHEDULE: cron('*/2 * * * *', 'every 2 minutes'),
   CANOPY_ALERT_BACKFILL_DAYS: whole('days', 1, 180, 30),
-  CANOPY_SYNC_CONCURRENCY: whole('jobs', 1, 32, 4),
+  CANOPY_SYNC_CONCURRENCY: whole('jobs', 1, 64, 32),
+  CANOPY_SYNC_MAX_IN_FLIGHT: whole('requests', 1, 256, 32),
+  CANOPY_SYNC_BACKFILL_PAGES: whole('pages', 1, 1_000, 20),
   SMTP_URL: z.preprocess(
     empty,
     z
@@ -401,7 +407,9 @@ export function parseConfig(
     sync: {
       schedule: env.CANOPY_SYNC_SCHEDULE ?? '*/2 * * * *',
       alertBackfillDays: env.CANOPY_ALERT_BACKFILL_DAYS ?? 30,
-      concurrency: env.CANOPY_SYNC_CONCURRENCY ?? 4,
+      concurrency: env.CANOPY_SYNC_CONCURRENCY ?? 32,
+      maxInFlight: env.CANOPY_SYNC_MAX_IN_FLIGHT ?? 32,
+      backfillPagesPerRun: env.CANOPY_SYNC_BACKFILL_PAGES ?? 20,
     },
     smtp,
     databaseUrl: env.DATABASE_URL ?? null,

@@ -2,6 +2,7 @@ import 'server-only';
 import { describeTokenError } from '@/lib/consent/check-tenant-access';
 import type { AppTokenClient } from '@/lib/microsoft/app-token-client';
 import type { CallBudget } from './call-budget';
+import type { RequestSlots } from './request-slots';
 import { capUpstreamText, SyncDeferred, SyncError } from './sync-error';
 
 export type RetryPolicy = {
@@ -32,6 +33,8 @@ export type DefenderApiClientOptions = {
   tokens: AppTokenClient;
   /** The tenant's call budget for this feed: every attempt waits for it and counts against it. */
   budget: CallBudget;
+  /** The process's requests in flight (request-slots.ts): each attempt holds one until its answer is read. */
+  slots: RequestSlots;
   /** Waits that would end after this time (epoch ms) are not taken: the run is deferred instead. */
   deadline: number;
   retry?: Partial<RetryPolicy>;
@@ -107,13 +110,17 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
         const accessToken = await token(entraTenantId, refreshToken);
         refreshToken = false;
         budget.record(now());
-        let response: Response;
+        let answer: { ok: true; json: unknown } | { ok: false; response: Response; upstream: UpstreamError };
         try {
-          response = await fetch(url, {
-            headers: { ...options.headers, authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-            signal: AbortSignal.timeout(policy.timeoutMs),
+          answer = await options.slots.run(async () => {
+            const response = await fetch(url, {
+              headers: { ...options.headers, authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+              signal: AbortSignal.timeout(policy.timeoutMs),
+            });
+            if (response.ok) return { ok: true, json: await readJson(response) };
+            return { ok: false, response, upstream: await readApiError(response) };
           });
-          if (response.ok) return await readJson(response);
+          if (answer.ok) return answer.json;
         } catch (error) {
           if (error instanceof SyncError) throw error;
           lastProblem = timedOut(error) ? `no answer within ${policy.timeoutMs / 1000} s` : 'network error';
@@ -121,7 +128,7 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
             await wait(backoff(attempt), 'would have retried a network error past its time');
           continue;
         }
-        const upstream = await readApiError(response);
+        const { response, upstream } = answer;
         if (response.status === 401 && !refreshedToken) {
           // A cached token the API no longer takes (expired early, clock skew): once more with a
           // new one, without using up an attempt.
@@ -169,8 +176,10 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+type UpstreamError = { upstreamCode?: string; upstreamMessage?: string };
+
 /** `{"error":{"code","message","target"}}` (reference §D5), read defensively. */
-async function readApiError(response: Response): Promise<{ upstreamCode?: string; upstreamMessage?: string }> {
+async function readApiError(response: Response): Promise<UpstreamError> {
   try {
     const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
     return { upstreamCode: capUpstreamText(body.error?.code), upstreamMessage: capUpstreamText(body.error?.message) };

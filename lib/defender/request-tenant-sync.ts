@@ -1,7 +1,7 @@
 import 'server-only';
 import { recordAuditEvent, type DbOrTransaction } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
-import { QUEUES, type SyncTenantAlertsJob } from '@/lib/jobs/queues';
+import { QUEUES, SYNC_PRIORITY, type SyncTenantAlertsJob } from '@/lib/jobs/queues';
 import { sendToWorkerQueue } from '@/lib/jobs/send-job';
 import type { Actor } from '@/lib/tenants/register-tenant';
 import { feedEligibility, type Eligibility } from './alert-sync-policy';
@@ -24,9 +24,9 @@ function refusal(verdicts: readonly Eligibility[]): Exclude<Eligibility, 'eligib
 }
 
 /**
- * "Sync now": the tenant's sync job (every feed it may read), queued at once whatever its schedule or backoff, and
- * still one at a time: the worker's queue keeps one waiting job per tenant (singleton key), so a
- * second request gets the job already waiting. The request and its job commit together with their
+ * "Sync now": the tenant's sync job (every feed it may read), queued at once whatever its schedule or backoff, ahead
+ * of scheduled jobs, and still one at a time: the worker's queue keeps one waiting job per tenant (singleton key),
+ * so a second request gets the job already waiting, made to start now. The request and its job commit together with their
  * audit row.
  */
 export async function requestTenantSync(tenantId: string, actor: Actor): Promise<SyncRequestResult> {
@@ -42,10 +42,13 @@ export async function requestTenantSync(tenantId: string, actor: Actor): Promise
   return db.$transaction(async (tx) => {
     // `now`: every feed, whatever its schedule or backoff.
     const job: SyncTenantAlertsJob = { tenantId, now: true };
-    const sent = await sendToWorkerQueue(tx, QUEUES.syncTenantAlerts, job, { singletonKey: tenantId });
+    const sent = await sendToWorkerQueue(tx, QUEUES.syncTenantAlerts, job, {
+      singletonKey: tenantId,
+      priority: SYNC_PRIORITY.syncNow,
+    });
     if (!sent.sent)
       return { outcome: 'refused', reason: 'The background worker has not started yet; try again in a minute.' };
-    const jobId = sent.jobId ?? (await waitingJobId(tx, tenantId));
+    const jobId = sent.jobId ?? (await hurryWaitingJob(tx, tenantId));
     // Taken by a worker between the two statements: it runs now, so there is nothing to follow.
     if (!jobId) return { outcome: 'refused', reason: 'A sync of this tenant has just started; try again shortly.' };
     await recordAuditEvent(tx, {
@@ -59,11 +62,17 @@ export async function requestTenantSync(tenantId: string, actor: Actor): Promise
   });
 }
 
-/** The tenant's sync job that waits for a worker (pg-boss 10's job table: one per key under `short`). */
-async function waitingJobId(tx: DbOrTransaction, tenantId: string): Promise<string | null> {
+/**
+ * The tenant's sync job that waits for a worker (pg-boss 10's job table: one per key under
+ * `short`), made into a "sync now": a scheduled one may wait for its slot later in the interval
+ * and run only the due feeds, so it starts now, every feed, ahead of the others.
+ */
+async function hurryWaitingJob(tx: DbOrTransaction, tenantId: string): Promise<string | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM pgboss.job
+    UPDATE pgboss.job
+       SET start_after = LEAST(start_after, now()), priority = GREATEST(priority, ${SYNC_PRIORITY.syncNow}),
+           data = data || '{"now": true}'::jsonb
      WHERE name = ${QUEUES.syncTenantAlerts} AND singleton_key = ${tenantId} AND state IN ('created', 'retry')
-     LIMIT 1`;
+     RETURNING id::text`;
   return rows[0]?.id ?? null;
 }

@@ -104,7 +104,8 @@ export async function savePage(db: Db, key: SourceKey, page: SavedPage): Promise
         updated: alerts.updated + incidents.updated,
       };
     },
-    { timeout: 120_000 },
+    // maxWait: many sync jobs share the worker's few connections; a page waits its turn, it does not fail.
+    { timeout: 120_000, maxWait: 120_000 },
   );
 }
 

@@ -4,12 +4,13 @@ import { getConfig } from '@/lib/config';
 import { getDb, type Db } from '@/lib/db/client';
 import type { DataSource, SyncFeed, TenantStatus } from '@/lib/generated/prisma/enums';
 import { getAppTokenClient } from '@/lib/microsoft/app-token-client';
-import { failureBackoffMs, feedEligibility, missingFeedPermission, nextScheduledRun } from './alert-sync-policy';
+import { failureBackoffMs, feedEligibility, missingFeedPermission, nextTenantRun } from './alert-sync-policy';
 import { createCallBudget } from './call-budget';
 import { createDefenderApiClient, type RetryPolicy } from './defender-api-client';
 import type { FeedReader, FeedReaderContext } from './feed-reader';
 import { createGraphAlertsReader, createGraphIncidentsReader, GRAPH_HEADERS } from './graph-feeds';
 import { createMdeAlertsReader } from './mde-alerts-feed';
+import { getRequestSlots } from './request-slots';
 import {
   claimSourceRun,
   finishSourceRun,
@@ -47,12 +48,27 @@ export type SyncAlertsOptions = {
   retry?: Partial<RetryPolicy>;
 };
 
+/** Why a backfill stops after its share of pages: so that other tenants' syncs go in between. */
+const BACKFILL_CONTINUES = {
+  code: 'backfill-continues',
+  title: 'Backfill in progress',
+  explanation:
+    "A tenant's first sync reads a few pages at a time, so that other tenants' syncs go in between. What it read is saved; the next job continues.",
+  nextStep: 'Nothing to do.',
+} as const;
+
 /** Rows are alerts and incidents alike. */
 export type SyncCounts = { fetched: number; inserted: number; updated: number; malformed: number; pages: number };
 
 export type SyncAlertsResult =
   | { outcome: 'skipped'; reason: string }
-  | { outcome: 'succeeded' | 'partial' | 'failed'; counts: SyncCounts; problem: string | null };
+  | {
+      outcome: 'succeeded' | 'partial' | 'failed';
+      counts: SyncCounts;
+      problem: string | null;
+      /** A backfill that read its share of pages (CANOPY_SYNC_BACKFILL_PAGES): due again at once. */
+      continues?: true;
+    };
 
 type TenantFacts = { entraTenantId: string; status: TenantStatus; dataSources: DataSource[]; permissions: unknown };
 
@@ -85,17 +101,19 @@ export type TenantSyncResult = { feeds: Partial<Record<SyncFeed, SyncAlertsResul
 /**
  * Every feed of a tenant that its chosen data and granted roles allow, at once (each has its own
  * API, budget and lease; their writes meet under the tenant's write lock). `onlyDue` (the
- * scheduled job) skips the feeds whose next run has not come (backoff after failures); "sync
- * now" runs them all.
+ * scheduled job) skips the feeds whose next run has not come (by `dueBy`, or later: backoff after
+ * failures); "sync now" runs them all.
  */
 export async function syncTenantFeeds(
   tenantId: string,
-  options: SyncAlertsOptions & { onlyDue?: boolean } = {},
+  options: SyncAlertsOptions & { onlyDue?: boolean; dueBy?: Date } = {},
 ): Promise<TenantSyncResult> {
   const db = getDb();
   const tenant = await readTenant(db, tenantId);
   if (!tenant) return { feeds: {} };
-  const now = new Date();
+  // A scheduled job starts at its slot by the database's clock; a worker's clock a little behind
+  // must not find the feed not yet due.
+  const now = new Date(Math.max(Date.now(), options.dueBy?.getTime() ?? 0));
   const notDue = options.onlyDue
     ? new Set(
         (
@@ -146,6 +164,7 @@ async function runFeed(
     headers: definition.dataSource === 'GRAPH_SECURITY' ? GRAPH_HEADERS : undefined,
     tokens: getAppTokenClient(),
     budget,
+    slots: getRequestSlots(),
     deadline,
     retry: options.retry,
   });
@@ -160,10 +179,16 @@ async function runFeed(
   });
   const counts: SyncCounts = { fetched: 0, inserted: 0, updated: 0, malformed: 0, pages: 0 };
   const heartbeat = keepLease(db, key, runId);
+  const pageShare = claimed.backfillCompletedAt === null ? config.sync.backfillPagesPerRun : Infinity;
 
   let ending: Pick<RunOutcome, 'status' | 'error'> & { notBefore: number };
+  let continues = false;
   try {
     while (!reader.done) {
+      if (counts.pages >= pageShare) {
+        continues = true;
+        break;
+      }
       if (Date.now() >= deadline) throw new SyncDeferred('used its time', null);
       heartbeat.check();
       const page = await reader.readPage();
@@ -174,7 +199,9 @@ async function runFeed(
       counts.updated += written.updated;
       counts.pages++;
     }
-    ending = { status: 'SUCCEEDED', error: null, notBefore: Date.now() };
+    ending = continues
+      ? { status: 'PARTIAL', error: BACKFILL_CONTINUES, notBefore: Date.now() }
+      : { status: 'SUCCEEDED', error: null, notBefore: Date.now() };
   } catch (error) {
     if (error instanceof LeaseLost) return { outcome: 'skipped', reason: error.message };
     ending = failedEnding(error, claimed.consecutiveFailures, definition.api);
@@ -189,13 +216,17 @@ async function runFeed(
     counts: { fetched: counts.fetched, upserted: counts.inserted + counts.updated, malformed: counts.malformed },
     backfillCompleted: reader.done && claimed.backfillCompletedAt === null,
     consecutiveFailures: failures,
-    nextRunAt: nextScheduledRun(config.sync.schedule, new Date(ending.notBefore)),
+    // A backfill's next share is due at once (its job is queued behind the incremental syncs).
+    nextRunAt: continues
+      ? new Date(ending.notBefore)
+      : nextTenantRun(config.sync.schedule, tenantId, new Date(ending.notBefore)),
     recentCalls: budget.recentCalls(Date.now()),
   });
   return {
     outcome: ending.status === 'SUCCEEDED' ? 'succeeded' : ending.status === 'PARTIAL' ? 'partial' : 'failed',
     counts,
     problem: ending.error ? `${ending.error.title}: ${ending.error.explanation}` : null,
+    ...(continues ? { continues: true as const } : {}),
   };
 }
 

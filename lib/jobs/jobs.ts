@@ -3,13 +3,22 @@ import type PgBoss from 'pg-boss';
 import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
 import { purgeStaffSessions } from '@/lib/auth/purge-staff-sessions';
 import type { Config } from '@/lib/config/schema';
-import { runHealthCheck } from '@/lib/consent/health-check';
+import { checkTenantHealth, scheduleHealthChecks } from '@/lib/consent/health-check';
 import { checkTenant, verificationBackoffSeconds } from '@/lib/consent/check-tenant';
 import { getDb } from '@/lib/db/client';
-import { scheduleAlertSync } from '@/lib/defender/schedule-alert-sync';
+import { scheduleAlertSync, type ScheduledSync } from '@/lib/defender/schedule-alert-sync';
 import { syncTenantFeeds, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import { isGuid } from '@/lib/guid';
-import { QUEUES, type SyncTenantAlertsJob, type VerifyConsentJob } from './queues';
+import {
+  QUEUES,
+  SYNC_PRIORITY,
+  type CheckTenantHealthJob,
+  type SyncTenantAlertsJob,
+  type VerifyConsentJob,
+} from './queues';
+
+/** Tenant health checks one worker runs at once. */
+const HEALTH_CHECKS_AT_ONCE = 8;
 
 /** A kind of background work: its queue, when it runs by itself, and what it does. */
 export type JobDefinition = {
@@ -28,13 +37,19 @@ export type JobDefinition = {
 };
 
 /**
- * Enqueues one tenant's sync (all its feeds), keyed by tenant: false when one is already waiting
- * (the `short` policy keeps one queued job per key). `now`: every feed, due or not ("sync now").
+ * Enqueues a tenant's scheduled sync (all its due feeds), keyed by tenant: false when one is
+ * already waiting (the `short` policy keeps one queued job per key). It starts at its slot, with
+ * the priority of what it runs (queues.ts).
  */
-export function alertSyncSender(boss: PgBoss, options: { now?: boolean } = {}): (tenantId: string) => Promise<boolean> {
-  return async (tenantId) => {
-    const job: SyncTenantAlertsJob = { tenantId, ...(options.now ? { now: true } : {}) };
-    return (await boss.send(QUEUES.syncTenantAlerts, job, { singletonKey: tenantId })) !== null;
+export function alertSyncSender(boss: PgBoss): (sync: ScheduledSync) => Promise<boolean> {
+  return async ({ tenantId, startAfter, backfill }) => {
+    const job: SyncTenantAlertsJob = { tenantId, ...(startAfter ? { dueBy: startAfter.toISOString() } : {}) };
+    const sent = await boss.send(QUEUES.syncTenantAlerts, job, {
+      singletonKey: tenantId,
+      priority: backfill ? SYNC_PRIORITY.backfill : SYNC_PRIORITY.incremental,
+      ...(startAfter ? { startAfter } : {}),
+    });
+    return sent !== null;
   };
 }
 
@@ -84,27 +99,53 @@ export const JOBS: JobDefinition[] = [
     queue: QUEUES.syncTenantAlerts,
     policy: 'short',
     concurrency: (config) => config.sync.concurrency,
-    async run(data) {
+    async run(data, boss) {
       const job = data as Partial<SyncTenantAlertsJob>;
       if (!isGuid(job.tenantId)) return 'ignored: no tenant id';
-      const { feeds } = await syncTenantFeeds(job.tenantId, { onlyDue: job.now !== true });
+      const dueBy = typeof job.dueBy === 'string' ? new Date(job.dueBy) : undefined;
+      const { feeds } = await syncTenantFeeds(job.tenantId, { onlyDue: job.now !== true, dueBy });
       // The alerts page's counts and chart read the rollup: recompute this tenant's rows when any
       // feed wrote (an incident feed writes alerts too, and may change which copy is primary).
       const wrote = Object.values(feeds).some(
         (result) => result.outcome !== 'skipped' && result.counts.inserted + result.counts.updated > 0,
       );
       if (wrote) await refreshAlertRollup(getDb(), job.tenantId);
+      // A backfill that read its share goes on in a new job, behind the incremental syncs waiting.
+      if (Object.values(feeds).some((result) => result.outcome === 'partial' && result.continues)) {
+        const next: SyncTenantAlertsJob = { tenantId: job.tenantId };
+        await boss.send(QUEUES.syncTenantAlerts, next, {
+          singletonKey: job.tenantId,
+          priority: SYNC_PRIORITY.backfill,
+        });
+      }
       const lines = Object.entries(feeds).map(([feed, result]) => `${feed} ${describeRun(result)}`);
       return `tenant ${job.tenantId}: ${lines.length > 0 ? lines.join('; ') : 'no feed to sync'}`;
     },
   },
   {
+    // Hourly: one check-tenant-health job per tenant (a tenant whose check still waits keeps it).
     queue: QUEUES.tenantHealthCheck,
     schedule: (config) => config.onboarding.healthCheckSchedule,
     policy: 'singleton',
-    async run() {
-      const { checked, changed } = await runHealthCheck();
-      return `health check: ${checked} tenants checked, ${changed} changed status`;
+    async run(_data, boss) {
+      const { queued, alreadyQueued } = await scheduleHealthChecks(async (tenantId) => {
+        const job: CheckTenantHealthJob = { tenantId };
+        return (await boss.send(QUEUES.checkTenantHealth, job, { singletonKey: tenantId })) !== null;
+      });
+      return `health check: ${queued} tenant checks queued, ${alreadyQueued} already waiting`;
+    },
+  },
+  {
+    queue: QUEUES.checkTenantHealth,
+    policy: 'short',
+    // Each check asks Microsoft for a token per resource, mostly waiting: a few at once per worker.
+    concurrency: () => HEALTH_CHECKS_AT_ONCE,
+    async run(data) {
+      const job = data as Partial<CheckTenantHealthJob>;
+      if (!isGuid(job.tenantId)) return 'ignored: no tenant id';
+      const result = await checkTenantHealth(job.tenantId);
+      if (!result) return `tenant ${job.tenantId} is gone`;
+      return `tenant ${job.tenantId} ${result.from === result.to ? `still ${result.to}` : `${result.from} → ${result.to}`}`;
     },
   },
 ];

@@ -54,6 +54,8 @@ beforeAll(async () => {
     ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
     // The simulator's data spans the 30 days before its start hour: 31 days reach it all.
     CANOPY_ALERT_BACKFILL_DAYS: '31',
+    // Small pages make long backfills here: each run reads its feed to the end (no slices).
+    CANOPY_SYNC_BACKFILL_PAGES: '1000',
   } as unknown as NodeJS.ProcessEnv);
   actor = await db.staffUser.create({
     data: { entraObjectId: '2c4e6a8b-1d3f-4a5b-9c7d-0e1f2a3b4c5d', name: 'Avery Admin' },

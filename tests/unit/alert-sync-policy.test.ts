@@ -4,6 +4,8 @@ import {
   feedEligibility,
   missingFeedPermission,
   nextScheduledRun,
+  nextTenantRun,
+  tenantSlotOffsetMs,
 } from '@/lib/defender/alert-sync-policy';
 import { feedDefinition } from '@/lib/defender/sync-feeds';
 import { explainSyncError, SyncError } from '@/lib/defender/sync-error';
@@ -63,6 +65,31 @@ describe('when a source runs next', () => {
     expect(nextScheduledRun('*/2 * * * *', new Date('2026-01-01T12:02:00Z')).toISOString()).toBe(
       '2026-01-01T12:02:00.000Z',
     );
+  });
+
+  it("a tenant's runs keep one place in each interval, and 1,000 tenants spread over it evenly", () => {
+    const at = new Date('2026-01-01T12:01:10Z');
+    const tenant = '4c1d7e52-8f0b-4a55-9a0e-1f2b3c4d5e6f';
+    const offset = tenantSlotOffsetMs('*/2 * * * *', tenant, at);
+    expect(offset).toBeGreaterThanOrEqual(0);
+    expect(offset).toBeLessThan(120_000);
+    expect(tenantSlotOffsetMs('*/2 * * * *', tenant, new Date('2026-03-07T08:00:00Z'))).toBe(offset);
+    // The slot at or after the time, then one interval later for a time just past it.
+    const slot = nextTenantRun('*/2 * * * *', tenant, at);
+    expect(slot.getTime() - offset).toBe(nextScheduledRun('*/2 * * * *', new Date(slot.getTime() - offset)).getTime());
+    expect(slot.getTime()).toBeGreaterThanOrEqual(at.getTime());
+    expect(slot.getTime()).toBeLessThan(at.getTime() + 120_000);
+    expect(nextTenantRun('*/2 * * * *', tenant, slot)).toEqual(slot);
+    expect(nextTenantRun('*/2 * * * *', tenant, new Date(slot.getTime() + 1)).getTime()).toBe(slot.getTime() + 120_000);
+
+    // Ten 12-second buckets of the 2-minute interval each hold about a tenth of 1,000 tenants.
+    const buckets = Array.from({ length: 10 }, () => 0);
+    for (let i = 0; i < 1_000; i++) {
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      buckets[Math.floor(tenantSlotOffsetMs('*/2 * * * *', id, at) / 12_000)]!++;
+    }
+    for (const count of buckets) expect(count).toBeGreaterThan(60);
+    for (const count of buckets) expect(count).toBeLessThan(140);
   });
 
   it('after failures in a row: 1, 2, 4 … minutes, at most an hour', () => {

@@ -264,8 +264,14 @@ describe('parseConfig', () => {
   });
 
   describe('sync settings', () => {
-    it('defaults: every 2 minutes, 30 days of backfill, 4 sync jobs per worker', () => {
-      expect(parseConfig(base).sync).toEqual({ schedule: '*/2 * * * *', alertBackfillDays: 30, concurrency: 4 });
+    it('defaults: every 2 minutes, 30 days of backfill, 32 sync jobs and 32 requests in flight per worker, 20 backfill pages per run', () => {
+      expect(parseConfig(base).sync).toEqual({
+        schedule: '*/2 * * * *',
+        alertBackfillDays: 30,
+        concurrency: 32,
+        maxInFlight: 32,
+        backfillPagesPerRun: 20,
+      });
     });
 
     it('reads each setting and names bad values', () => {
@@ -275,19 +281,31 @@ describe('parseConfig', () => {
           CANOPY_SYNC_SCHEDULE: '*/5 * * * *',
           CANOPY_ALERT_BACKFILL_DAYS: '90',
           CANOPY_SYNC_CONCURRENCY: '8',
+          CANOPY_SYNC_MAX_IN_FLIGHT: '64',
+          CANOPY_SYNC_BACKFILL_PAGES: '5',
         }).sync,
-      ).toEqual({ schedule: '*/5 * * * *', alertBackfillDays: 90, concurrency: 8 });
+      ).toEqual({
+        schedule: '*/5 * * * *',
+        alertBackfillDays: 90,
+        concurrency: 8,
+        maxInFlight: 64,
+        backfillPagesPerRun: 5,
+      });
       expect(
         problemsOf({
           ...base,
           CANOPY_SYNC_SCHEDULE: '*/2 * * * often',
           CANOPY_ALERT_BACKFILL_DAYS: '365',
           CANOPY_SYNC_CONCURRENCY: '0',
+          CANOPY_SYNC_MAX_IN_FLIGHT: '1000',
+          CANOPY_SYNC_BACKFILL_PAGES: '0',
         }),
       ).toEqual([
         'CANOPY_SYNC_SCHEDULE: must be a cron expression with five fields, e.g. "*/2 * * * *" (every 2 minutes)',
         'CANOPY_ALERT_BACKFILL_DAYS: at most 180 days',
         'CANOPY_SYNC_CONCURRENCY: at least 1 jobs',
+        'CANOPY_SYNC_MAX_IN_FLIGHT: at most 256 requests',
+        'CANOPY_SYNC_BACKFILL_PAGES: at least 1 pages',
       ]);
     });
   });

@@ -11,7 +11,7 @@ import type PgBoss from 'pg-boss';
 import { getDetectionLinks } from '@/lib/alerts/get-detection-links';
 import { getConfig } from '@/lib/config';
 import { handleConsentCallback } from '@/lib/consent/handle-callback';
-import { runHealthCheck } from '@/lib/consent/health-check';
+import { checkTenantHealth, scheduleHealthChecks } from '@/lib/consent/health-check';
 import { startConsent } from '@/lib/consent/start-consent';
 import { checkTenant } from '@/lib/consent/check-tenant';
 import { decodeAlertCursor, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
@@ -61,7 +61,8 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
       actor: null,
       audit: 'always',
     }),
-  healthCheck: () => runHealthCheck(),
+  // The hourly check as the worker fans it out, each tenant's check run here instead of queued.
+  healthCheck: () => scheduleHealthChecks(async (tenantId) => (await checkTenantHealth(tenantId), true)),
   // Whether it came from a cache, and until when: never the token.
   acquireToken: async ({ tenantId, resource, skipCache }) => {
     const token = await getAppTokenClient().acquire({
