@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { alertCountSql, alertsPerDaySql } from '@/lib/alerts/count-alerts';
 import { alertPageSql } from '@/lib/alerts/list-alerts';
 import { createDb, type Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -80,6 +81,13 @@ describe('the alerts page’s queries at volume', () => {
       else expect(query).toHaveProperty(key, value);
     const scans = seqScans(await plan(alertPageSql(query, new Date())), 'alert');
     expect(scans).toEqual([]);
+  });
+
+  it.each(views)('%s: its counts and chart read no alert sequentially', async (_name, params) => {
+    const query = parseAlertListQuery(params());
+    const { bySeverity, byTenant } = alertCountSql(query, new Date());
+    for (const sql of [bySeverity, byTenant, alertsPerDaySql(query, new Date())])
+      expect(seqScans(await plan(sql), 'alert')).toEqual([]);
   });
 
   it('can see a sequential scan: a filter on a column no index leads with is read sequentially', async () => {
