@@ -22,6 +22,8 @@ beforeAll(async () => {
   await applyMigrations({ databaseUrl: postgres.databaseUrl });
   await generateAlerts(postgres.databaseUrl, { tenants: 6, alerts: 6_000 });
   db = createDb(postgres.databaseUrl);
+  // The generator fills the rollups as the sync would; start from none, as before a first sync.
+  await db.$executeRaw`TRUNCATE alert_daily_count, alert_daily_total`;
   tenants = (await db.customerTenant.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((t) => t.id);
 }, 120_000);
 
