@@ -77,7 +77,7 @@ export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: P
   // literal rank lets the planner see a rare severity and walk the severity index (an empty range
   // for a rank no alert has), where a sequential scan looking for COUNT_BOUND + 1 rows that do not
   // exist would read the whole table.
-  const severityFilters = Prisma.join(alertFilterSql(query, now, 'severity'), ' AND ');
+  const severityFilters = Prisma.join(alertFilterSql(query, now, ['severity']), ' AND ');
   const bySeverity = Object.values(SEVERITY_RANK).map(
     (rank) => Prisma.sql`
       SELECT ${rank}::int AS rank, count(*)::int AS count FROM (
@@ -91,11 +91,27 @@ export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: P
     byTenant: Prisma.sql`
       SELECT sample.tenant_id AS "tenantId", count(*)::int AS count
         FROM (SELECT a.tenant_id FROM alert a
-               WHERE ${Prisma.join(alertFilterSql(query, now, 'tenant'), ' AND ')}
+               WHERE ${Prisma.join(alertFilterSql(query, now, ['tenant']), ' AND ')}
                ORDER BY a.last_update_time DESC, a.id DESC
                LIMIT ${COUNT_BOUND + 1}) sample
        GROUP BY sample.tenant_id ORDER BY count DESC, sample.tenant_id`,
   };
+}
+
+/** Matching rows the first bounded step reads at most: see countAlerts. */
+const MATCH_SAMPLE = COUNT_BOUND + 1;
+
+/**
+ * The first step of the bounded counts (see countAlerts): the severity and tenant of at most
+ * MATCH_SAMPLE rows matching every filter but those two, in the list's order. Exported for the
+ * query-plan test.
+ */
+export function alertMatchSampleSql(query: AlertListQuery, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT a.severity_rank AS rank, a.tenant_id AS "tenantId" FROM alert a
+     WHERE ${Prisma.join(alertFilterSql(query, now, ['severity', 'tenant']), ' AND ')}
+     ORDER BY a.last_update_time DESC, a.id DESC
+     LIMIT ${MATCH_SAMPLE}`;
 }
 
 /**
@@ -105,19 +121,43 @@ export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: P
  * COUNT_BOUND + 1 rows (shown "1,000+"), and the counts by tenant group a sample of at most
  * COUNT_BOUND + 1 matching rows, shown only when that is all of them. Either way a page view reads
  * a bounded number of rows however many alerts are stored.
+ *
+ * A narrow filter (a text search for a device) matches few rows, and each of those seven bounded
+ * queries would look them up again (a trigram lookup costs tens of milliseconds at a million
+ * alerts): so the matches are first read once, up to MATCH_SAMPLE rows, and when that is all of
+ * them both counts come from those rows.
  */
 export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Promise<AlertCounts> {
-  const sql = alertCountSql(query, now);
-  const [severities, tenants] = await Promise.all([
-    db.$queryRaw<{ rank: number; count: number }[]>(sql.bySeverity),
-    db.$queryRaw<{ tenantId: string; count: number }[]>(sql.byTenant),
-  ]);
-  if (rollupAnswers(query))
+  if (rollupAnswers(query)) {
+    const sql = alertCountSql(query, now);
+    const [severities, tenants] = await Promise.all([
+      db.$queryRaw<{ rank: number; count: number }[]>(sql.bySeverity),
+      db.$queryRaw<{ tenantId: string; count: number }[]>(sql.byTenant),
+    ]);
     return {
       from: 'rollup',
       bySeverity: new Map(severities.map((row) => [row.rank, { value: row.count, atLeast: false }])),
       byTenant: tenants,
     };
+  }
+  const matches = await db.$queryRaw<{ rank: number; tenantId: string }[]>(alertMatchSampleSql(query, now));
+  let severities: { rank: number; count: number }[];
+  let tenants: { tenantId: string; count: number }[];
+  if (matches.length < MATCH_SAMPLE) {
+    severities = tally(
+      matches.filter((row) => !query.tenant || row.tenantId === query.tenant).map((row) => row.rank),
+    ).map(([rank, count]) => ({ rank, count }));
+    const rank = query.severity ? SEVERITY_RANK[query.severity] : null;
+    tenants = tally(matches.filter((row) => rank === null || row.rank === rank).map((row) => row.tenantId))
+      .map(([tenantId, count]) => ({ tenantId, count }))
+      .sort((x, y) => y.count - x.count || (x.tenantId < y.tenantId ? -1 : 1));
+  } else {
+    const sql = alertCountSql(query, now);
+    [severities, tenants] = await Promise.all([
+      db.$queryRaw<{ rank: number; count: number }[]>(sql.bySeverity),
+      db.$queryRaw<{ tenantId: string; count: number }[]>(sql.byTenant),
+    ]);
+  }
   const sampled = tenants.reduce((sum, row) => sum + row.count, 0);
   return {
     from: 'bounded',
@@ -129,6 +169,13 @@ export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Pro
     ),
     byTenant: sampled > COUNT_BOUND ? null : tenants,
   };
+}
+
+/** How often each value occurs. */
+function tally<T>(values: readonly T[]): [T, number][] {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts];
 }
 
 export type DailyAlertCounts = { day: string; byRank: Record<number, number> }[];
