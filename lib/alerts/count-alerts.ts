@@ -45,6 +45,7 @@ const where = (conditions: Prisma.Sql[]) =>
 /**
  * The rollup rows a count reads: with a tenant filter that tenant's rows of `alert_daily_count`,
  * otherwise the totals over every tenant (`alert_daily_total`, 5 rows a day however many tenants).
+ * Counts by tenant read `alert_tenant_total` (5 rows a tenant) unless a range asks for days.
  */
 const rollupTable = (query: AlertListQuery) =>
   query.tenant
@@ -69,7 +70,7 @@ export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: P
           FROM ${table} ${where([...days, ...tenant])} GROUP BY r.severity_rank`,
       byTenant: Prisma.sql`
         SELECT r.tenant_id AS "tenantId", sum(r.count)::int AS count
-          FROM alert_daily_count r ${tenantWhere}
+          FROM ${days.length ? Prisma.sql`alert_daily_count r` : Prisma.sql`alert_tenant_total r`} ${tenantWhere}
          GROUP BY r.tenant_id HAVING sum(r.count) > 0 ORDER BY count DESC, r.tenant_id`,
     };
   }

@@ -2,9 +2,9 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 
 /**
- * Recomputes one tenant's rows of the daily rollup (`alert_daily_count`) from its primary alerts,
- * and adds their change to the total over every tenant (`alert_daily_total`) in the same
- * statement. The tenant's rows are read through the `(tenant_id, is_primary, alert_creation_time)`
+ * Recomputes one tenant's rows of the daily rollup (`alert_daily_count`) and of its totals over
+ * all days (`alert_tenant_total`) from its primary alerts, and adds the change to the total over
+ * every tenant (`alert_daily_total`) in the same statement. The tenant's rows are read through the `(tenant_id, is_primary, alert_creation_time)`
  * index, so the cost is that tenant's alerts, never the whole table. A full recompute rather than
  * counting the run's changes keeps it right whatever moved (a status, a severity, a detection that
  * became another source's primary).
@@ -37,6 +37,17 @@ export async function refreshAlertRollup(db: Db, tenantId: string): Promise<void
         SELECT ${tenantId}::uuid, day, severity_rank, count FROM fresh
         ON CONFLICT (tenant_id, day, severity_rank) DO UPDATE SET count = EXCLUDED.count
          WHERE alert_daily_count.count <> EXCLUDED.count
+      ), totals AS (
+        SELECT severity_rank, sum(count)::int AS count FROM fresh GROUP BY severity_rank
+      ), totals_gone AS (
+        DELETE FROM alert_tenant_total t
+         WHERE t.tenant_id = ${tenantId}::uuid
+           AND NOT EXISTS (SELECT 1 FROM totals x WHERE x.severity_rank = t.severity_rank)
+      ), totals_kept AS (
+        INSERT INTO alert_tenant_total (tenant_id, severity_rank, count)
+        SELECT ${tenantId}::uuid, severity_rank, count FROM totals
+        ON CONFLICT (tenant_id, severity_rank) DO UPDATE SET count = EXCLUDED.count
+         WHERE alert_tenant_total.count <> EXCLUDED.count
       )
       INSERT INTO alert_daily_total (day, severity_rank, count)
       SELECT day, severity_rank, sum(change)

@@ -45,8 +45,8 @@ async function main() {
   // Idle clients see the server stop at the end; nothing to report then.
   pool.on('error', () => {});
   try {
+    await applyMigrations({ databaseUrl: postgres.databaseUrl });
     if (!filled) {
-      await applyMigrations({ databaseUrl: postgres.databaseUrl });
       console.log(`Generating ${values.tenants} tenants and ${values.alerts} alerts…`);
       await generateAlerts(postgres.databaseUrl, { tenants: Number(values.tenants), alerts: Number(values.alerts) });
     }

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await generateAlerts(postgres.databaseUrl, { tenants: 6, alerts: 6_000 });
   db = createDb(postgres.databaseUrl);
   // The generator fills the rollups as the sync would; start from none, as before a first sync.
-  await db.$executeRaw`TRUNCATE alert_daily_count, alert_daily_total`;
+  await db.$executeRaw`TRUNCATE alert_daily_count, alert_daily_total, alert_tenant_total`;
   tenants = (await db.customerTenant.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((t) => t.id);
 }, 120_000);
 
@@ -38,6 +38,19 @@ async function totalRows() {
   const rows = await db.$queryRaw<{ line: string }[]>`
     SELECT to_char(day, 'YYYY-MM-DD') || ' ' || severity_rank || ' ' || count AS line
       FROM alert_daily_total WHERE count <> 0 ORDER BY day, severity_rank`;
+  return rows.map((row) => row.line);
+}
+
+/** `tenant rank count` lines of the per-tenant totals, and the same counted from the alert table. */
+async function tenantTotals() {
+  const rows = await db.$queryRaw<{ line: string }[]>`
+    SELECT tenant_id || ' ' || severity_rank || ' ' || count AS line FROM alert_tenant_total ORDER BY 1`;
+  return rows.map((row) => row.line);
+}
+async function tenantRecount() {
+  const rows = await db.$queryRaw<{ line: string }[]>`
+    SELECT tenant_id || ' ' || severity_rank || ' ' || count(*) AS line
+      FROM alert WHERE is_primary GROUP BY tenant_id, severity_rank ORDER BY 1`;
   return rows.map((row) => row.line);
 }
 
@@ -60,6 +73,7 @@ describe('the daily total over every tenant', () => {
     const expected = await recount();
     expect(expected.length).toBeGreaterThan(100);
     expect(await totalRows()).toEqual(expected);
+    expect(await tenantTotals()).toEqual(await tenantRecount());
   });
 
   it('follows changed alerts: a new day, another severity, a detection no longer primary', async () => {
@@ -73,6 +87,7 @@ describe('the daily total over every tenant', () => {
     expect(await totalRows()).not.toEqual(expected);
     await refreshAll(tenants);
     expect(await totalRows()).toEqual(expected);
+    expect(await tenantTotals()).toEqual(await tenantRecount());
   });
 
   it('subtracts removed tenants, however they are deleted, also while others refresh', async () => {
@@ -85,5 +100,6 @@ describe('the daily total over every tenant', () => {
     ]);
     expect(await db.customerTenant.count()).toBe(kept.length);
     expect(await totalRows()).toEqual(await recount());
+    expect(await tenantTotals()).toEqual(await tenantRecount());
   });
 });

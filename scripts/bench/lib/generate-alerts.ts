@@ -101,6 +101,12 @@ export async function generateAlerts(databaseUrl: string, options: GenerateOptio
         GROUP BY 1, 2 ORDER BY 1, 2
        ON CONFLICT (day, severity_rank) DO UPDATE SET count = alert_daily_total.count + EXCLUDED.count`,
     );
+    await client.query(
+      `INSERT INTO alert_tenant_total (tenant_id, severity_rank, count)
+       SELECT tenant_id, severity_rank, sum(count)
+         FROM alert_daily_count WHERE tenant_id IN (SELECT id FROM bench_tenant)
+        GROUP BY 1, 2`,
+    );
     await client.query('ANALYZE');
   } finally {
     await client.end();
