@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { alertFilterParams, ALERT_SEVERITIES, SEVERITY_RANK, type AlertListQuery } from '@/lib/alerts/alert-list-query';
 import { COUNT_BOUND, type AlertCount, type AlertCounts } from '@/lib/alerts/count-alerts';
-import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
+import type { AlertTenantOption } from '@/lib/alerts/list-alert-tenants';
 
 const SHOWN_TENANTS = 10;
 
@@ -29,7 +29,7 @@ export function AlertCountsPanel({
 }: {
   counts: AlertCounts;
   query: AlertListQuery;
-  tenants: AlertTenant[];
+  tenants: AlertTenantOption[];
 }) {
   const href = (key: 'severity' | 'tenant', value: string) => {
     const params = alertFilterParams(query);

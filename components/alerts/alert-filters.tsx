@@ -8,7 +8,7 @@ import {
   type AlertListQuery,
 } from '@/lib/alerts/alert-list-query';
 import type { AlertCounts } from '@/lib/alerts/count-alerts';
-import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
+import type { AlertTenantOption } from '@/lib/alerts/list-alert-tenants';
 import { formatAlertCount, totalAlertCount } from './alert-counts';
 import { alertStatusLabel } from './severity-badge';
 
@@ -37,7 +37,7 @@ export function AlertFilters({
   counts,
 }: {
   query: AlertListQuery;
-  tenants: AlertTenant[];
+  tenants: AlertTenantOption[];
   counts: AlertCounts;
 }) {
   // A category from a shared URL that is not in the usual list still shows as chosen.

@@ -1,26 +1,18 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
-import type { AlertTenant } from '@/lib/alerts/list-alert-tenants';
-import { describeSyncFreshness, syncPanelLines } from '@/lib/alerts/sync-freshness';
+import type { AlertSyncPanelLines } from '@/lib/alerts/list-alert-tenants';
+import { describeSyncFreshness } from '@/lib/alerts/sync-freshness';
 import { TENANT_STATUS } from '@/lib/tenants/tenant-status';
 import { SyncNowButton } from './sync-now-button';
 
 /**
  * Each tenant's freshness (synced when, failing why, missing which permission) and the registered
  * tenants that are not connected: no tenant silently missing from the list (at most
- * SYNC_PANEL_LINES lines, those needing attention first, the rest counted: see syncPanelLines).
+ * SYNC_PANEL_LINES lines, those needing attention first, the rest counted: see listAlertTenants).
  */
-export function AlertSyncPanel({
-  tenants,
-  notConnectedCount,
-  now,
-}: {
-  tenants: AlertTenant[];
-  notConnectedCount: number;
-  now: Date;
-}) {
-  const { shown, hidden, hiddenNeedingAttention } = syncPanelLines(tenants);
+export function AlertSyncPanel({ panel, now }: { panel: AlertSyncPanelLines; now: Date }) {
+  const { tenants: shown, hidden, hiddenNeedingAttention, notConnectedCount } = panel;
   return (
     <section aria-label="Sync status" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 className="font-semibold">Sync status</h2>

@@ -10,16 +10,20 @@ export function sqlTimestamp(date: Date): Prisma.Sql {
 
 /**
  * The list's filters as conditions on `alert a`, shared by the list, its counts and the CSV
- * export (an export holds exactly the rows the list shows under that filter), leaving out `except` (a count by tenant is taken
+ * export (an export holds exactly the rows the list shows under that filter), leaving out those in `except` (a count by tenant is taken
  * under every filter but the tenant one). One detection is one row: the primary one, unless a
  * source is chosen, which shows that source's own copies.
  */
-export function alertFilterSql(query: AlertListQuery, now: Date, except?: 'tenant' | 'severity'): Prisma.Sql[] {
+export function alertFilterSql(
+  query: AlertListQuery,
+  now: Date,
+  except: readonly ('tenant' | 'severity')[] = [],
+): Prisma.Sql[] {
   const filters: Prisma.Sql[] = [
     query.source ? Prisma.sql`a.source = ${query.source}::"AlertSource"` : Prisma.sql`a.is_primary`,
   ];
-  if (query.tenant && except !== 'tenant') filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
-  if (query.severity && except !== 'severity')
+  if (query.tenant && !except.includes('tenant')) filters.push(Prisma.sql`a.tenant_id = ${query.tenant}::uuid`);
+  if (query.severity && !except.includes('severity'))
     filters.push(Prisma.sql`a.severity_rank = ${SEVERITY_RANK[query.severity]}::smallint`);
   if (query.status) filters.push(Prisma.sql`a.status = ${query.status}`);
   if (query.category) filters.push(Prisma.sql`a.category = ${query.category}`);

@@ -43,29 +43,97 @@ const where = (conditions: Prisma.Sql[]) =>
   conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 
 /**
- * The page's counts by severity and by tenant without counting the alert table on every view.
- * When the filter maps onto the rollup (rollupAnswers), they are sums over its few rows per tenant
- * and day. Otherwise they come from the alert table, but bounded: each severity's count stops at
- * COUNT_BOUND + 1 rows (shown "1,000+"), and the counts by tenant group a sample of at most
- * COUNT_BOUND + 1 matching rows, shown only when that is all of them. Either way a page view reads
- * a bounded number of rows however many alerts are stored.
+ * The rollup rows a count reads: with a tenant filter that tenant's rows of `alert_daily_count`,
+ * otherwise the totals over every tenant (`alert_daily_total`, 5 rows a day however many tenants).
+ * Counts by tenant read `alert_tenant_total` (5 rows a tenant) unless a range asks for days.
  */
-export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Promise<AlertCounts> {
+const rollupTable = (query: AlertListQuery) =>
+  query.tenant
+    ? { table: Prisma.sql`alert_daily_count r`, tenant: [Prisma.sql`r.tenant_id = ${query.tenant}::uuid`] }
+    : { table: Prisma.sql`alert_daily_total r`, tenant: [] };
+
+/**
+ * The SQL of the page's counts (see countAlerts): by severity, and by tenant. Exported for the
+ * query-plan test.
+ */
+export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: Prisma.Sql; byTenant: Prisma.Sql } {
   if (rollupAnswers(query)) {
     const days = rollupDays(query, now);
-    const severityWhere = where([...days, ...(query.tenant ? [Prisma.sql`r.tenant_id = ${query.tenant}::uuid`] : [])]);
+    const { table, tenant } = rollupTable(query);
     const tenantWhere = where([
       ...days,
       ...(query.severity ? [Prisma.sql`r.severity_rank = ${SEVERITY_RANK[query.severity]}::smallint`] : []),
     ]);
-    const [severities, tenants] = await Promise.all([
-      db.$queryRaw<{ rank: number; count: number }[]>`
+    return {
+      bySeverity: Prisma.sql`
         SELECT r.severity_rank AS rank, sum(r.count)::int AS count
-          FROM alert_daily_count r ${severityWhere} GROUP BY r.severity_rank`,
-      db.$queryRaw<{ tenantId: string; count: number }[]>`
+          FROM ${table} ${where([...days, ...tenant])} GROUP BY r.severity_rank`,
+      byTenant: Prisma.sql`
         SELECT r.tenant_id AS "tenantId", sum(r.count)::int AS count
-          FROM alert_daily_count r ${tenantWhere}
+          FROM ${days.length ? Prisma.sql`alert_daily_count r` : Prisma.sql`alert_tenant_total r`} ${tenantWhere}
          GROUP BY r.tenant_id HAVING sum(r.count) > 0 ORDER BY count DESC, r.tenant_id`,
+    };
+  }
+  // Each bounded count walks an index in the list's order (newest change first) and stops: a
+  // literal rank lets the planner see a rare severity and walk the severity index (an empty range
+  // for a rank no alert has), where a sequential scan looking for COUNT_BOUND + 1 rows that do not
+  // exist would read the whole table.
+  const severityFilters = Prisma.join(alertFilterSql(query, now, ['severity']), ' AND ');
+  const bySeverity = Object.values(SEVERITY_RANK).map(
+    (rank) => Prisma.sql`
+      SELECT ${rank}::int AS rank, count(*)::int AS count FROM (
+        SELECT 1 FROM alert a
+         WHERE ${severityFilters} AND a.severity_rank = ${Prisma.raw(String(rank))}
+         ORDER BY a.last_update_time DESC, a.id DESC
+         LIMIT ${COUNT_BOUND + 1}) bounded`,
+  );
+  return {
+    bySeverity: Prisma.join(bySeverity, ' UNION ALL '),
+    byTenant: Prisma.sql`
+      SELECT sample.tenant_id AS "tenantId", count(*)::int AS count
+        FROM (SELECT a.tenant_id FROM alert a
+               WHERE ${Prisma.join(alertFilterSql(query, now, ['tenant']), ' AND ')}
+               ORDER BY a.last_update_time DESC, a.id DESC
+               LIMIT ${COUNT_BOUND + 1}) sample
+       GROUP BY sample.tenant_id ORDER BY count DESC, sample.tenant_id`,
+  };
+}
+
+/** Matching rows the first bounded step reads at most: see countAlerts. */
+const MATCH_SAMPLE = COUNT_BOUND + 1;
+
+/**
+ * The first step of the bounded counts (see countAlerts): the severity and tenant of at most
+ * MATCH_SAMPLE rows matching every filter but those two, in the list's order. Exported for the
+ * query-plan test.
+ */
+export function alertMatchSampleSql(query: AlertListQuery, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT a.severity_rank AS rank, a.tenant_id AS "tenantId" FROM alert a
+     WHERE ${Prisma.join(alertFilterSql(query, now, ['severity', 'tenant']), ' AND ')}
+     ORDER BY a.last_update_time DESC, a.id DESC
+     LIMIT ${MATCH_SAMPLE}`;
+}
+
+/**
+ * The page's counts by severity and by tenant without counting the alert table on every view.
+ * When the filter maps onto the rollup (rollupAnswers), they are sums over its few rows per day
+ * (and tenant). Otherwise they come from the alert table, but bounded: each severity's count stops at
+ * COUNT_BOUND + 1 rows (shown "1,000+"), and the counts by tenant group a sample of at most
+ * COUNT_BOUND + 1 matching rows, shown only when that is all of them. Either way a page view reads
+ * a bounded number of rows however many alerts are stored.
+ *
+ * A narrow filter (a text search for a device) matches few rows, and each of those seven bounded
+ * queries would look them up again (a trigram lookup costs tens of milliseconds at a million
+ * alerts): so the matches are first read once, up to MATCH_SAMPLE rows, and when that is all of
+ * them both counts come from those rows.
+ */
+export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Promise<AlertCounts> {
+  if (rollupAnswers(query)) {
+    const sql = alertCountSql(query, now);
+    const [severities, tenants] = await Promise.all([
+      db.$queryRaw<{ rank: number; count: number }[]>(sql.bySeverity),
+      db.$queryRaw<{ tenantId: string; count: number }[]>(sql.byTenant),
     ]);
     return {
       from: 'rollup',
@@ -73,23 +141,25 @@ export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Pro
       byTenant: tenants,
     };
   }
-
-  const ranks = Object.values(SEVERITY_RANK);
-  const [severities, sample] = await Promise.all([
-    db.$queryRaw<{ rank: number; count: number }[]>`
-      SELECT s.rank, (SELECT count(*)::int FROM (
-               SELECT 1 FROM alert a
-                WHERE ${Prisma.join(alertFilterSql(query, now, 'severity'), ' AND ')} AND a.severity_rank = s.rank
-                LIMIT ${COUNT_BOUND + 1}) bounded) AS count
-        FROM unnest(${ranks}::smallint[]) AS s(rank)`,
-    db.$queryRaw<{ tenantId: string; count: number }[]>`
-      SELECT sample.tenant_id AS "tenantId", count(*)::int AS count
-        FROM (SELECT a.tenant_id FROM alert a
-               WHERE ${Prisma.join(alertFilterSql(query, now, 'tenant'), ' AND ')}
-               LIMIT ${COUNT_BOUND + 1}) sample
-       GROUP BY sample.tenant_id ORDER BY count DESC, sample.tenant_id`,
-  ]);
-  const sampled = sample.reduce((sum, row) => sum + row.count, 0);
+  const matches = await db.$queryRaw<{ rank: number; tenantId: string }[]>(alertMatchSampleSql(query, now));
+  let severities: { rank: number; count: number }[];
+  let tenants: { tenantId: string; count: number }[];
+  if (matches.length < MATCH_SAMPLE) {
+    severities = tally(
+      matches.filter((row) => !query.tenant || row.tenantId === query.tenant).map((row) => row.rank),
+    ).map(([rank, count]) => ({ rank, count }));
+    const rank = query.severity ? SEVERITY_RANK[query.severity] : null;
+    tenants = tally(matches.filter((row) => rank === null || row.rank === rank).map((row) => row.tenantId))
+      .map(([tenantId, count]) => ({ tenantId, count }))
+      .sort((x, y) => y.count - x.count || (x.tenantId < y.tenantId ? -1 : 1));
+  } else {
+    const sql = alertCountSql(query, now);
+    [severities, tenants] = await Promise.all([
+      db.$queryRaw<{ rank: number; count: number }[]>(sql.bySeverity),
+      db.$queryRaw<{ tenantId: string; count: number }[]>(sql.byTenant),
+    ]);
+  }
+  const sampled = tenants.reduce((sum, row) => sum + row.count, 0);
   return {
     from: 'bounded',
     bySeverity: new Map(
@@ -98,8 +168,15 @@ export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Pro
         { value: Math.min(row.count, COUNT_BOUND), atLeast: row.count > COUNT_BOUND },
       ]),
     ),
-    byTenant: sampled > COUNT_BOUND ? null : sample,
+    byTenant: sampled > COUNT_BOUND ? null : tenants,
   };
+}
+
+/** How often each value occurs. */
+function tally<T>(values: readonly T[]): [T, number][] {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts];
 }
 
 export type DailyAlertCounts = { day: string; byRank: Record<number, number> }[];
@@ -112,13 +189,7 @@ export const TIMELINE_DAYS = 30;
  */
 export async function countAlertsPerDay(db: Db, query: AlertListQuery, now: Date): Promise<DailyAlertCounts> {
   const first = utcDay(now, -(TIMELINE_DAYS - 1));
-  const conditions = [Prisma.sql`r.day >= ${first.toISOString().slice(0, 10)}::date`];
-  if (query.tenant) conditions.push(Prisma.sql`r.tenant_id = ${query.tenant}::uuid`);
-  if (query.severity) conditions.push(Prisma.sql`r.severity_rank = ${SEVERITY_RANK[query.severity]}::smallint`);
-  const rows = await db.$queryRaw<{ day: string; rank: number; count: number }[]>`
-    SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.severity_rank AS rank, sum(r.count)::int AS count
-      FROM alert_daily_count r ${where(conditions)}
-     GROUP BY r.day, r.severity_rank`;
+  const rows = await db.$queryRaw<{ day: string; rank: number; count: number }[]>(alertsPerDaySql(query, now));
   const days: DailyAlertCounts = Array.from({ length: TIMELINE_DAYS }, (_, i) => ({
     day: utcDay(first, i).toISOString().slice(0, 10),
     byRank: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 },
@@ -129,4 +200,16 @@ export async function countAlertsPerDay(db: Db, query: AlertListQuery, now: Date
     if (entry) entry.byRank[row.rank] = row.count;
   }
   return days;
+}
+
+/** The chart's SQL (see countAlertsPerDay), exported for the query-plan test. */
+export function alertsPerDaySql(query: AlertListQuery, now: Date): Prisma.Sql {
+  const first = utcDay(now, -(TIMELINE_DAYS - 1));
+  const { table, tenant } = rollupTable(query);
+  const conditions = [Prisma.sql`r.day >= ${first.toISOString().slice(0, 10)}::date`, ...tenant];
+  if (query.severity) conditions.push(Prisma.sql`r.severity_rank = ${SEVERITY_RANK[query.severity]}::smallint`);
+  return Prisma.sql`
+    SELECT to_char(r.day, 'YYYY-MM-DD') AS day, r.severity_rank AS rank, sum(r.count)::int AS count
+      FROM ${table} ${where(conditions)}
+     GROUP BY r.day, r.severity_rank`;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { mdeAlertSchema } from '@/lib/defender/mde-alert-schema';
@@ -20,9 +21,10 @@ export type AlertDetails = z.output<typeof alertDetailsSchema>;
 
 /**
  * One stored alert with its tenant, its validated payload, and its detection's sources and
- * incident (get-detection-links.ts); an id that is not one answers 404.
+ * incident (get-detection-links.ts); an id that is not one answers 404. Cached per request
+ * (React `cache`): the page and its generateMetadata read it once.
  */
-export async function getAlertOrThrow(id: string) {
+export const getAlertOrThrow = cache(async (id: string) => {
   if (!/^\d{1,18}$/.test(id)) notFound();
   const alert = await getDb().alert.findUnique({
     where: { id: BigInt(id) },
@@ -77,4 +79,4 @@ export async function getAlertOrThrow(id: string) {
     alertWebUrl,
     ...links,
   };
-}
+});

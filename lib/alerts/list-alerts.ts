@@ -57,8 +57,8 @@ function cursorOf(sort: AlertSort, row: RawRow): string {
  * One page of alerts in the chosen order, by keyset: the sort key and `id` compared as a row, so
  * PostgreSQL walks the matching `(…, key DESC, id DESC)` index from the cursor and never skips or
  * repeats a row (no OFFSET). Newer pages read ascending from their cursor and are turned round.
- * The text search (title, device or user) is a plain ILIKE on the rows the index order yields:
- * fine at today's volume, a trigram index when tenants hold millions of alerts.
+ * The text search (title, device or user) is an ILIKE that the trigram indexes answer (a BitmapOr
+ * of the three, then the sort), or, for a common word, the keyset walk stopped at a page.
  */
 export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
   const raw = await db.$queryRaw<RawRow[]>(alertPageSql(query, now));

@@ -38,23 +38,3 @@ export function describeSyncFreshness(tenant: AlertTenant, now: Date): { label: 
       return { label: 'Failing', tone: 'bad', line: `The last sync failed (${lastGood}).` };
   }
 }
-
-/** Tenant lines the alerts page shows at most. */
-export const SYNC_PANEL_LINES = 20;
-
-const needsAttention = (tenant: AlertTenant) => tenant.status !== 'CONNECTED' || tenant.sync?.status !== 'SUCCEEDED';
-
-/**
- * The tenants the sync panel lists: every one up to SYNC_PANEL_LINES; beyond, those needing
- * attention (not connected, not synced, failing, missing a permission) first, and the rest only
- * counted. A line per tenant made the alerts page 2.9 MB at a thousand tenants.
- */
-export function syncPanelLines(tenants: readonly AlertTenant[]) {
-  const ordered = [...tenants.filter(needsAttention), ...tenants.filter((tenant) => !needsAttention(tenant))];
-  const hidden = ordered.slice(SYNC_PANEL_LINES);
-  return {
-    shown: ordered.slice(0, SYNC_PANEL_LINES),
-    hidden: hidden.length,
-    hiddenNeedingAttention: hidden.filter(needsAttention).length,
-  };
-}

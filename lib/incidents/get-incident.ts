@@ -1,5 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { getDb } from '@/lib/db/client';
 import { readIncidentDetails } from './incident-details';
 
@@ -9,9 +10,10 @@ export const INCIDENT_ALERT_LIMIT = 200;
 /**
  * One stored incident with its tenant, details, the sources that reported it, the incident it was
  * merged into (when Canopy holds it) and its alerts: the primary alert rows of its tenant with its
- * number, newest change first. An id that is not one answers 404.
+ * number, newest change first. An id that is not one answers 404. Cached per request (React
+ * `cache`): the page and its generateMetadata read it once.
  */
-export async function getIncidentOrThrow(id: string) {
+export const getIncidentOrThrow = cache(async (id: string) => {
   if (!/^\d{1,18}$/.test(id)) notFound();
   const db = getDb();
   const incident = await db.incident.findUnique({
@@ -82,4 +84,4 @@ export async function getIncidentOrThrow(id: string) {
     alerts: alerts.map((alert) => ({ ...alert, id: String(alert.id) })),
     storedAlertCount,
   };
-}
+});

@@ -112,6 +112,11 @@ async function main() {
       'alert detail': get(() => `/alerts/${pick(sample).id}`),
     };
 
+    // The page's weight: at a thousand tenants a line or option per tenant adds up.
+    const alertsPage = await fetch(`${stack.canopyUrl}/alerts`, { headers: { cookie } });
+    const alertsPageBytes = (await alertsPage.arrayBuffer()).byteLength;
+    console.log(`/alerts: ${alertsPageBytes.toLocaleString('en')} bytes of HTML`);
+
     const results: Record<string, { saturated: LatencySummary; paced: LatencySummary }> = {};
     for (const [name, probe] of Object.entries(views)) {
       if (!(await probe())) throw new Error(`${name}: the page did not answer 200`);
@@ -130,6 +135,7 @@ async function main() {
       connections,
       seconds,
       databaseSize: size[0]!.size,
+      alertsPageBytes,
       views: results,
     };
     await mkdir(path.dirname(values.out), { recursive: true });

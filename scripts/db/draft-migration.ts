@@ -2,7 +2,8 @@
 // migrations folder, compare with schema.prisma, and draft the SQL for the difference. The
 // native-free engine cannot author migrations over adapter-pg (it fails to read PostgreSQL's
 // `char` columns), which is why PGlite serves as both the dev and the shadow database here.
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { SCHEMA_PATH, resolveMigrationsDir } from '../../lib/db/migration-files';
 import { loadSchemas, NO_FILTER, readMigrationsList, withSchemaEngine } from './schema-engine';
@@ -24,13 +25,23 @@ export type DraftedMigration = {
   warnings: string[];
 };
 
+/** The extensions the migrations create (PGlite loads an extension only when told to). */
+const PGLITE_OPTIONS: PGliteOptions = { extensions: { pg_trgm } };
+
+/** The adapter's shadow database is a bare PGlite, on which `CREATE EXTENSION pg_trgm` fails. */
+class PGliteWithExtensions extends PrismaPGlite {
+  override connectToShadowDb() {
+    return new PrismaPGlite(new PGlite({ dataDir: 'memory://shadow', ...PGLITE_OPTIONS })).connect();
+  }
+}
+
 /** Returns null when schema.prisma and the migrations agree. */
 export async function draftNextMigration(options: DraftMigrationOptions): Promise<DraftedMigration | null> {
   const migrationsList = await readMigrationsList(options.migrationsDir ?? resolveMigrationsDir());
   const schema = await loadSchemas(options.schemaPath ?? SCHEMA_PATH);
-  const devDatabase = new PGlite();
+  const devDatabase = new PGlite(PGLITE_OPTIONS);
   try {
-    return await withSchemaEngine(new PrismaPGlite(devDatabase), async (engine) => {
+    return await withSchemaEngine(new PGliteWithExtensions(devDatabase), async (engine) => {
       // Same order as `migrate dev`: bring the dev database up to the migrations, then diagnose.
       // The diagnosis is also what replays the migrations on the shadow database (the adapter's
       // connectToShadowDb): the Wasm engine hands only devDiagnostic/diff that factory and caches

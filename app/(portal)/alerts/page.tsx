@@ -28,8 +28,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const query = parseAlertListQuery(await searchParams);
   const db = getDb();
   const now = new Date();
-  const [{ tenants, notConnectedCount }, page, counts, perDay] = await Promise.all([
-    listAlertTenants(),
+  const [{ options: tenants, panel }, page, counts, perDay] = await Promise.all([
+    listAlertTenants(db),
     listAlerts(db, query, now),
     countAlerts(db, query, now),
     countAlertsPerDay(db, query, now),
@@ -87,7 +87,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       {paged || query.sort !== 'updated' ? null : (
         <NewAlertsBanner key={since ?? ''} filters={filters.toString()} since={since} />
       )}
-      <AlertSyncPanel tenants={tenants} notConnectedCount={notConnectedCount} now={now} />
+      <AlertSyncPanel panel={panel} now={now} />
       <AlertFilters query={query} tenants={tenants} counts={counts} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <AlertTimelineChart days={perDay} scope={scope} />
