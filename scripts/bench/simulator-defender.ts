@@ -12,15 +12,11 @@ import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { z } from 'zod';
 import { createDefenderState, DEFAULT_CACHE_ALERT_BUDGET } from '../../simulator/defender/state';
 import { mintAppOnlyAccessToken } from '../../simulator/entra/app-only-token';
-import { DEFAULT_WORLD_FILE, startSimulator } from '../../simulator/index';
+import { startSimulator } from '../../simulator/index';
 import { Random } from '../../simulator/defender/data/random';
-import type { worldSchema } from '../../simulator/world/schema';
-
-/** The world file as written (before validation fills defaults): what the simulator accepts. */
-type WorldInput = z.input<typeof worldSchema>;
+import { benchTenantId as guidFor, buildBenchWorld } from './lib/bench-world';
 
 const { values } = parseArgs({
   options: {
@@ -38,24 +34,6 @@ const budget = values.budget === undefined ? DEFAULT_CACHE_ALERT_BUDGET : Number
 const MDE = 'https://api.securitycenter.microsoft.com';
 const XDR = 'https://api.security.microsoft.com';
 const GRAPH = 'https://graph.microsoft.com';
-
-function guidFor(i: number): string {
-  const hex = i.toString(16).padStart(12, '0');
-  return `0000beef-0000-4000-8000-${hex}`;
-}
-
-async function buildWorld(): Promise<WorldInput> {
-  const base = JSON.parse(await readFile(DEFAULT_WORLD_FILE, 'utf8')) as WorldInput;
-  const partner = base.tenants.find((tenant) => tenant.id === base.application.homeTenantId);
-  if (!partner) throw new Error('The default world has no partner tenant');
-  const tenants = Array.from({ length: tenantCount }, (_, i) => ({
-    id: guidFor(i + 1),
-    displayName: `Bench tenant ${i + 1}`,
-    verifiedDomains: [`bench${i + 1}.onmicrosoft.com`],
-    defender: { alertCount },
-  }));
-  return { ...base, tenants: [partner, ...tenants] };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -75,7 +53,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'canopy-bench-'));
   let now = Date.UTC(2026, 4, 10, 12, 30);
   const clock = () => now;
-  const world = await buildWorld();
+  const world = await buildBenchWorld({ tenants: tenantCount, alerts: alertCount });
   const sim = await startSimulator({ port: 0, dataDir, world, log: false, clock });
   sim.services.defender = createDefenderState(clock, { cacheAlertBudget: budget });
   const agent = new Agent({ ca: await readFile(sim.caCertPath, 'utf8'), keepAlive: true });

@@ -19,6 +19,7 @@ import type { worldSchema } from '../../simulator/world/schema';
 import { applyMigrations } from '../db/apply-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { canopyScriptArgs } from '../lib/canopy-script';
+import { benchCanopyEnv } from './lib/canopy-env';
 
 const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
 const BATCH_SIZES = [100, 250, 500, 1000, 2000];
@@ -130,26 +131,10 @@ async function parent(): Promise<void> {
     const simulator = await startSimulator({ port: 0, dataDir: path.join(dataDir, 'simulator'), world, log: false });
     try {
       console.log(`Alert sync benchmark: 1 tenant × ${alertCount.toLocaleString('en')} alerts, pages of ${pageSize}`);
-      const app = simulator.world.application;
       const child = spawn(
         process.execPath,
         canopyScriptArgs('scripts/bench/sync-alerts.ts', ['--child', ...process.argv.slice(2)]),
-        {
-          stdio: 'inherit',
-          env: {
-            PATH: process.env.PATH,
-            NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-            DATABASE_URL: postgres.databaseUrl,
-            CANOPY_AUTH_SECRET: 'b'.repeat(40),
-            MICROSOFT_CLOUD: 'simulator',
-            SIMULATOR_URL: simulator.origin,
-            ENTRA_CLIENT_ID: app.clientId,
-            ENTRA_TENANT_ID: app.homeTenantId,
-            ENTRA_CLIENT_SECRET: app.clientSecrets[0]!.value!,
-            // The simulator's alerts span the 30 days before its start hour.
-            CANOPY_ALERT_BACKFILL_DAYS: '31',
-          } as unknown as NodeJS.ProcessEnv,
-        },
+        { stdio: 'inherit', env: benchCanopyEnv(simulator, postgres.databaseUrl) },
       );
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       if (code !== 0) process.exitCode = 1;
