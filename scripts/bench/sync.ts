@@ -26,8 +26,7 @@ import pg from 'pg';
 import { createDb } from '@/lib/db/client';
 import type { DataSource } from '@/lib/generated/prisma/enums';
 import { createBoss } from '@/lib/jobs/boss';
-import { alertSyncSender } from '@/lib/jobs/jobs';
-import { QUEUES } from '@/lib/jobs/queues';
+import { QUEUES, SYNC_PRIORITY, type SyncTenantAlertsJob } from '@/lib/jobs/queues';
 import { msFromTicks, ticksFromMs } from '../../simulator/defender/data/ticks';
 import { setLiveRate } from '../../simulator/defender/state';
 import { startSimulator, type RunningSimulator } from '../../simulator/index';
@@ -234,8 +233,11 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
     workers = await startWorkers(workerCount, env);
     const incrementalStart = Date.now();
     await withSender(postgres.databaseUrl, async (boss) => {
-      const send = alertSyncSender(boss, { now: true });
-      for (const id of tenantIds) await send(id);
+      // As "Sync now" sends it (every feed, due or not), without its audit event.
+      for (const tenantId of tenantIds) {
+        const job: SyncTenantAlertsJob = { tenantId, now: true };
+        await boss.send(QUEUES.syncTenantAlerts, job, { singletonKey: tenantId, priority: SYNC_PRIORITY.syncNow });
+      }
     });
     const incremental = await database.waitForFeeds(db, { sinceMs: incrementalStart, expected, timeoutMs });
     const incrementalMs = (incremental.lastFinishedMs ?? Date.now()) - incrementalStart;

@@ -614,6 +614,12 @@ describe('two workers on one database', () => {
       // `now`: every feed, due or not (as "sync now" asks; the scheduler's jobs skip feeds not due).
       const first = await boss.send('sync-tenant-alerts', { tenantId: litware, now: true }, { singletonKey: litware });
       await until('the first job to run', () => jobState(first!).then((job) => job?.state === 'active'));
+      // Active is not yet running the feed: wait until its run holds the feed's lease.
+      await until('the first run to hold the lease', () =>
+        db.tenantSourceSync
+          .findFirst({ where: { tenantId: litware, source: 'MDE_ALERTS', runId: { not: null } } })
+          .then(Boolean),
+      );
       // A second job for the same tenant while the first runs: pg-boss hands it to the other worker.
       const second = await boss.send('sync-tenant-alerts', { tenantId: litware, now: true }, { singletonKey: litware });
       expect(second).not.toBeNull();
