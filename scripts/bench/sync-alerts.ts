@@ -134,7 +134,12 @@ async function parent(): Promise<void> {
       const child = spawn(
         process.execPath,
         canopyScriptArgs('scripts/bench/sync-alerts.ts', ['--child', ...process.argv.slice(2)]),
-        { stdio: 'inherit', env: benchCanopyEnv(simulator, postgres.databaseUrl) },
+        {
+          stdio: 'inherit',
+          // The whole backfill in one run: this times the reading and writing, not the slicing
+          // that lets other tenants' syncs go in between.
+          env: { ...benchCanopyEnv(simulator, postgres.databaseUrl), CANOPY_SYNC_BACKFILL_PAGES: '1000' },
+        },
       );
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       if (code !== 0) process.exitCode = 1;

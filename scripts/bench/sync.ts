@@ -6,7 +6,7 @@
  *
  * 1. initial sync: one `schedule-alert-sync` job (what the worker's cron sends; the cron itself
  *    runs every minute here) until every feed of every tenant has read its backfill;
- * 2. incremental sync: fresh workers, "Sync now" for every tenant (Canopy's own job sender), with
+ * 2. incremental sync: fresh workers, "Sync now" for every tenant (its job and priority), with
  *    no upstream change: rows written (pg_stat_user_tables) should be 0;
  * 3. live (`--live-minutes`): fresh workers while the simulator adds alerts to every tenant;
  *    freshness is an alert's first stored time minus its creation time upstream.
