@@ -204,11 +204,16 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
      * its last line of output, parsed as JSON. Asynchronous: the simulator runs in the test's
      * process and must keep answering meanwhile.
      */
-    async runScript<T>(script: string, args: string[], overrides: EnvOverrides = {}): Promise<T> {
+    async runScript<T>(
+      script: string,
+      args: string[],
+      overrides: EnvOverrides = {},
+      { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+    ): Promise<T> {
       const { stdout, stderr } = await promisify(execFile)(
         process.execPath,
         [require.resolve('tsx/cli'), '--conditions=react-server', `tests/integration/support/${script}`, ...args],
-        { env: canopyEnv(overrides), encoding: 'utf8', timeout: 120_000 },
+        { env: canopyEnv(overrides), encoding: 'utf8', timeout: timeoutMs },
       );
       const line = stdout.trim().split('\n').at(-1) ?? '';
       try {
