@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
 import { importTenantsAction, type ImportTenantsState } from '@/app/(portal)/tenants/import/actions';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
@@ -24,14 +24,22 @@ export function ImportTenantsForm({ maxBytes, help }: { maxBytes: number; help: 
   const [fileNotice, setFileNotice] = useState<{ error: boolean; text: string } | null>(null);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   const refusal = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   // Take keyboard and screen-reader users to what the import did.
   useEffect(() => {
     (state.result?.ok ? resultsHeading : refusal).current?.focus();
   }, [state]);
 
-  async function readFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
+  // A file chosen before the page finished loading fired its change event before React listened:
+  // read it now rather than leave the person looking at a chosen file and an empty box.
+  useEffect(() => {
+    const early = fileInput.current?.files?.[0];
+    if (early) void readFile(early);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, at hydration
+  }, []);
+
+  async function readFile(file: File | undefined) {
     if (!file) return;
     if (file.size > maxBytes) {
       setFileNotice({ error: true, text: `${file.name} is larger than 1 MB. Split it into several files.` });
@@ -81,11 +89,12 @@ export function ImportTenantsForm({ maxBytes, help }: { maxBytes: number; help: 
               Its text appears in the box below. Or paste the rows there.
             </p>
             <input
+              ref={fileInput}
               id="csv-file"
               type="file"
               accept=".csv,text/csv"
               aria-describedby="csv-file-hint"
-              onChange={(event) => void readFile(event)}
+              onChange={(event) => void readFile(event.target.files?.[0])}
               disabled={pending}
               className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-100"
             />

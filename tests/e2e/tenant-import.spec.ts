@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { query } from './support/database';
 import { waitForMail } from './support/mail-catcher';
-import { signInAs } from './support/sign-in';
+import { homeHeading, signInAs } from './support/sign-in';
 import { checkPage, expect, test } from './support/test';
 import { partnerUser } from './support/world';
 
@@ -169,6 +169,27 @@ test('a chosen file is read into the box; importing it again says the tenants ar
   await page.getByRole('link', { name: 'Customer tenants' }).click();
   await page.getByRole('link', { name: 'Import from CSV' }).click();
   await expect(page).toHaveURL(/\/tenants\/import$/);
+});
+
+test('a file chosen before the page has finished loading is still read into the box', async ({ page }) => {
+  await signInAs(page, admin.displayName);
+  await expect(homeHeading(page)).toBeVisible();
+  // Hold the page's scripts (routing also turns the browser's cache off), so the file is chosen before React listens.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/chunks/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/tenants/import', { waitUntil: 'commit' });
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'early.csv', mimeType: 'text/csv', buffer: Buffer.from(`tenant\n${FABRIKAM}\n`) });
+  release();
+  await expect(page.getByRole('status').filter({ hasText: 'early.csv' })).toHaveText(
+    'early.csv is in the box below: check it, then import.',
+  );
+  await expect(csvBox(page)).toHaveValue(`tenant\n${FABRIKAM}\n`);
 });
 
 test('analysts cannot import: the page answers 403 and a forged import is refused', async ({ page, browser }) => {
