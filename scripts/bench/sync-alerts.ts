@@ -20,9 +20,11 @@ import { applyMigrations } from '../db/apply-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { canopyScriptArgs } from '../lib/canopy-script';
 import { benchCanopyEnv } from './lib/canopy-env';
+import { cpuSecondsOfTree } from './lib/process-tree';
 
 const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
 const BATCH_SIZES = [100, 250, 500, 1000, 2000];
+const perAlert = (seconds: number, count: number) => `${Math.round((seconds * 1e6) / count)} µs`;
 
 const { values } = parseArgs({
   options: {
@@ -73,6 +75,12 @@ async function child(): Promise<void> {
   );
 
   // 2. The upsert alone, on the same alerts, per batch size: new rows, a re-read (no change), a change.
+  // CPU per alert as well as wall time: the machine may be running other work.
+  const postmaster = Number(process.env.BENCH_POSTGRES_PID);
+  const cpu = () => ({
+    canopy: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    postgres: cpuSecondsOfTree(postmaster),
+  });
   const stored = await db.alert.findMany({ where: { tenantId: tenant.id }, select: { payload: true } });
   const rows = stored.map(({ payload }) => mdeAlertRow(mdeAlertSchema.parse(payload)));
   const payloadKb = rows.reduce((sum, row) => sum + JSON.stringify(row.payload).length, 0) / rows.length / 1024;
@@ -85,7 +93,7 @@ async function child(): Promise<void> {
     `\nupsert of ${rows.length.toLocaleString('en')} alerts (payloads with evidence, ${payloadKb.toFixed(1)} KB on average), per batch size:`,
   );
   console.log(
-    `${'batch'.padStart(6)}  ${'insert'.padStart(26)}  ${'same again'.padStart(10)}  ${'changed'.padStart(10)}`,
+    `${'batch'.padStart(6)}  ${'insert'.padStart(26)}  ${'CPU/alert: Node'.padStart(15)}  ${'PostgreSQL'.padStart(10)}  ${'same again'.padStart(10)}  ${'changed'.padStart(10)}`,
   );
   for (const batchSize of BATCH_SIZES) {
     const target = await newTenant(`bench ${batchSize}`);
@@ -94,12 +102,14 @@ async function child(): Promise<void> {
       await upsertAlerts(db, target.id, input, { batchSize });
       return performance.now() - t0;
     };
+    const before = cpu();
     const insert = await time(rows);
+    const after = cpu();
     const same = await time(rows);
     const change = await time(changed);
     const perBatch = insert / Math.ceil(rows.length / batchSize);
     console.log(
-      `${String(batchSize).padStart(6)}  ${seconds(insert).padStart(8)} (${perBatch.toFixed(0).padStart(4)} ms/batch)  ${rate(rows.length, insert).padStart(14)}  ${seconds(same).padStart(10)}  ${seconds(change).padStart(10)}`,
+      `${String(batchSize).padStart(6)}  ${seconds(insert).padStart(8)} (${perBatch.toFixed(0).padStart(4)} ms/batch)  ${rate(rows.length, insert).padStart(14)}  ${perAlert(after.canopy - before.canopy, rows.length).padStart(15)}  ${perAlert(after.postgres - before.postgres, rows.length).padStart(10)}  ${seconds(same).padStart(10)}  ${seconds(change).padStart(10)}`,
     );
   }
 
@@ -138,7 +148,11 @@ async function parent(): Promise<void> {
           stdio: 'inherit',
           // The whole backfill in one run: this times the reading and writing, not the slicing
           // that lets other tenants' syncs go in between.
-          env: { ...benchCanopyEnv(simulator, postgres.databaseUrl), CANOPY_SYNC_BACKFILL_PAGES: '1000' },
+          env: {
+            ...benchCanopyEnv(simulator, postgres.databaseUrl),
+            CANOPY_SYNC_BACKFILL_PAGES: '1000',
+            BENCH_POSTGRES_PID: String(postgres.pid),
+          },
         },
       );
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

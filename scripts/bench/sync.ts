@@ -13,6 +13,7 @@
  *
  *   npm run bench -- [--tenants 1000] [--alerts 1000] [--workers 1,2,4] [--sources mde,all]
  *     [--latency-ms 100] [--live-minutes 3] [--live-rate 1] [--skip-pages] [--out bench-results/sync.json]
+ *     [--cpu-prof-dir DIR]   (each worker writes a V8 CPU profile there when it stops)
  *
  * Prints tables and writes JSON. Numbers only: no pass/fail. The health check is off (it asks for
  * fresh tokens by design), so every token request counted is the sync's.
@@ -37,7 +38,7 @@ import { isWorkerReady, workerArgs } from '../lib/canopy-script';
 import { benchTenantId, buildBenchWorld } from './lib/bench-world';
 import { benchCanopyEnv } from './lib/canopy-env';
 import { percentile } from './lib/latency';
-import { peakRssOfTree } from './lib/process-memory';
+import { cpuSecondsOfTree, peakRssOfTree } from './lib/process-tree';
 import * as database from './lib/sync-database';
 import { UpstreamCallRecorder, type UpstreamSummary } from './lib/upstream-calls';
 
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     'timeout-minutes': { type: 'string', default: '20' },
     'simulator-port': { type: 'string', default: '8973' },
     'skip-pages': { type: 'boolean', default: false },
+    'cpu-prof-dir': { type: 'string' },
     out: { type: 'string', default: 'bench-results/sync.json' },
   },
 });
@@ -62,6 +64,7 @@ const latencyMs = Number(values['latency-ms']);
 const liveMinutes = Number(values['live-minutes']);
 const liveRate = Number(values['live-rate']);
 const timeoutMs = Number(values['timeout-minutes']) * 60_000;
+const cpuProfDir = values['cpu-prof-dir'];
 
 type Sources = 'mde' | 'all';
 const SOURCES: Record<
@@ -105,7 +108,17 @@ async function startWorkers(count: number, env: NodeJS.ProcessEnv): Promise<Runn
     startProcess({
       name: `worker ${i + 1}`,
       command: process.execPath,
-      args: workerArgs(),
+      args: cpuProfDir
+        ? // tsx's CLI runs the script in a child node; loaded as a hook instead, the profile is the worker's.
+          [
+            '--cpu-prof',
+            `--cpu-prof-dir=${cpuProfDir}`,
+            '--import',
+            'tsx',
+            '--conditions=react-server',
+            'scripts/worker.ts',
+          ]
+        : workerArgs(),
       env,
       readyWhen: isWorkerReady,
       // Job lines are many; only trouble is shown.
@@ -120,6 +133,29 @@ async function startWorkers(count: number, env: NodeJS.ProcessEnv): Promise<Runn
 async function stopWorkers(workers: RunningProcess[], db: pg.Client): Promise<void> {
   await Promise.all(workers.map((worker) => worker.stop()));
   await database.waitForNoOtherSessions(db);
+}
+
+/**
+ * CPU seconds spent since it was made, by the workers, by PostgreSQL, and by this process (the
+ * simulator, which Microsoft's side would run on its own machines, and the progress queries).
+ */
+function cpuMeter(workers: RunningProcess[], postgresPid: number) {
+  const now = () => ({
+    workers: workers.reduce((sum, worker) => sum + cpuSecondsOfTree(worker.pid), 0),
+    postgres: cpuSecondsOfTree(postgresPid),
+    simulator: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  });
+  const start = now();
+  return {
+    seconds: () => {
+      const end = now();
+      return {
+        workers: seconds((end.workers - start.workers) * 1000),
+        postgres: seconds((end.postgres - start.postgres) * 1000),
+        simulator: seconds((end.simulator - start.simulator) * 1000),
+      };
+    },
+  };
 }
 
 async function withSender<T>(databaseUrl: string, work: (boss: ReturnType<typeof createBoss>) => Promise<T>) {
@@ -216,10 +252,12 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
     // 1. Initial sync.
     console.log(`  initial sync (${expected} feeds)…`);
     workers = await startWorkers(workerCount, env);
+    const cpu = cpuMeter(workers, postgres.pid);
     const initialStart = Date.now();
     await withSender(postgres.databaseUrl, (boss) => boss.send(QUEUES.scheduleAlertSync, {}));
     const initial = await database.waitForFeeds(db, { sinceMs: initialStart, expected, timeoutMs });
     const initialMs = (initial.lastFinishedMs ?? Date.now()) - initialStart;
+    const initialCpu = cpu.seconds();
     const workerPeakRss = workers.map((worker) => mb(peakRssOfTree(worker.pid)));
     const loadAfterInitial = load();
     await stopWorkers(workers, db);
@@ -269,6 +307,7 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
         alerts: afterInitial.alerts,
         incidents: afterInitial.incidents,
         rowsPerSecond: Math.round((afterInitial.alerts + afterInitial.incidents) / (initialMs / 1000)),
+        cpuSeconds: initialCpu,
         upstream: initialCalls,
       },
       incrementalSync: {
@@ -318,6 +357,7 @@ function printTables(runs: RunResult[]): void {
       'initial s',
       'rows',
       'rows/s',
+      'initial CPU s: workers/PG/simulator',
       'incr. s',
       'incr. written',
       'fresh p50/p95 s',
@@ -331,6 +371,7 @@ function printTables(runs: RunResult[]): void {
       `${r.initialSync.seconds}${r.initialSync.finished ? '' : ' (unfinished)'}`,
       String(r.initialSync.alerts + r.initialSync.incidents),
       String(r.initialSync.rowsPerSecond),
+      `${r.initialSync.cpuSeconds.workers}/${r.initialSync.cpuSeconds.postgres}/${r.initialSync.cpuSeconds.simulator}`,
       String(r.incrementalSync.seconds),
       String(r.incrementalSync.rowsWritten),
       r.freshness ? `${r.freshness.p50Seconds}/${r.freshness.p95Seconds}` : '-',

@@ -28,6 +28,8 @@ export type EmbeddedPostgresOptions = {
 
 export type RunningPostgres = {
   databaseUrl: string;
+  /** The postmaster's process id (the benchmarks measure its CPU). */
+  pid: number;
   /** Stops the server (fast shutdown: open sessions are ended) and waits for it to exit. */
   stop(): Promise<void>;
 };
@@ -86,7 +88,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.stop();
     throw error;
   }
-  return { databaseUrl: `${baseUrl}/${database}`, stop: () => server.stop() };
+  const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!, 10);
+  return { databaseUrl: `${baseUrl}/${database}`, pid, stop: () => server.stop() };
 }
 
 async function isInitialised(dataDir: string): Promise<boolean> {

@@ -257,7 +257,7 @@ describe('a tenant with more than 10,000 alerts', () => {
       counts: { fetched: overlap.length, inserted: 0, updated: 1, malformed: 0 },
     });
     const row = await db.alert.findUniqueOrThrow({
-      where: { tenantId_source_upstreamId: { tenantId: litware, source: 'MDE', upstreamId: target!.id } },
+      where: { tenantId_upstreamId_source: { tenantId: litware, upstreamId: target!.id, source: 'MDE' } },
     });
     expect(row).toMatchObject({
       status: 'Resolved',
@@ -445,7 +445,7 @@ describe('upstream data Canopy does not expect', () => {
     expect(ids).not.toContain(wrongType.id);
     expect(ids).toHaveLength(alerts.length - 2);
     const kept = await db.alert.findUniqueOrThrow({
-      where: { tenantId_source_upstreamId: { tenantId: woodgrove, source: 'MDE', upstreamId: newEnum.id } },
+      where: { tenantId_upstreamId_source: { tenantId: woodgrove, upstreamId: newEnum.id, source: 'MDE' } },
     });
     expect(kept).toMatchObject({ severity: 'Critical', severityRank: 0, determination: 'SomethingNew' });
     expect(await sourceSync(woodgrove)).toMatchObject({ status: 'SUCCEEDED', malformed: 2 });

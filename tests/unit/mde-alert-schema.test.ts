@@ -77,6 +77,8 @@ describe('Defender times', () => {
     expect(normalizeDefenderTime('2020-07-20T10:53:48.7657932Z')).toBe('2020-07-20T10:53:48.7657932Z');
     expect(normalizeDefenderTime('2020-07-20T10:53:48Z')).toBe('2020-07-20T10:53:48.0000000Z');
     expect(normalizeDefenderTime('2020-07-20T12:53:48.5+02:00')).toBe('2020-07-20T10:53:48.5000000Z');
+    expect(normalizeDefenderTime('2020-02-29T23:30:00-01:00')).toBe('2020-03-01T00:30:00.0000000Z');
+    expect(normalizeDefenderTime('2000-02-29T00:00:00Z')).toBe('2000-02-29T00:00:00.0000000Z');
     expect(normalizeDefenderTime('2020-07-20T10:53:50.19Z')! > normalizeDefenderTime('2020-07-20T10:53:50.1Z')!).toBe(
       true,
     );
@@ -89,6 +91,16 @@ describe('Defender times', () => {
       '2020-07-20',
       '2020-07-20 10:53:50Z',
       '2020-02-30T00:00:00Z',
+      '2021-02-29T00:00:00Z',
+      '1900-02-29T00:00:00Z',
+      '2020-04-31T00:00:00Z',
+      '2020-13-01T00:00:00Z',
+      '2020-00-10T00:00:00Z',
+      '2020-07-00T00:00:00Z',
+      '2020-07-20T24:00:00Z',
+      '2020-07-20T10:60:00Z',
+      '2020-07-20T10:53:60Z',
+      '2020-07-20T10:53:50+24:00',
       '2020-07-20T10:53:50.12345678Z',
     ])
       expect(normalizeDefenderTime(value), value).toBeNull();

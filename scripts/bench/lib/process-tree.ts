@@ -1,0 +1,67 @@
+/** Peak memory and CPU time of a running process tree, from Linux's /proc (the benchmark's machine). */
+import { readdirSync, readFileSync } from 'node:fs';
+
+function statusField(pid: number, field: string): number | undefined {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The largest peak resident set (VmHWM, bytes) among `pid` and its descendants: `npm run worker`
+ * is tsx's launcher with the worker in a child Node process, and the worker is the one that grows.
+ */
+export function peakRssOfTree(pid: number): number | undefined {
+  let peak: number | undefined;
+  for (const next of treeOf(pid)) {
+    const hwm = statusField(next, 'VmHWM');
+    if (hwm !== undefined) peak = Math.max(peak ?? 0, hwm);
+  }
+  return peak;
+}
+
+/**
+ * CPU seconds (user + system) used so far by `pid` and its descendants, those that ended included
+ * (a parent's "children" times count the ones it has reaped, as PostgreSQL's postmaster reaps its
+ * backends). On a shared machine, CPU per row is a steadier measure of cost than wall time.
+ */
+export function cpuSecondsOfTree(pid: number): number {
+  let ticks = 0;
+  for (const next of treeOf(pid)) {
+    try {
+      // After the command name (which may hold spaces): utime, stime, cutime and cstime are fields 12 to 15.
+      const fields = readFileSync(`/proc/${next}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Linux's USER_HZ, 100 on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function treeOf(pid: number): number[] {
+  const tree: number[] = [];
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    tree.push(next);
+    pending.push(...childrenOf(next));
+  }
+  return tree;
+}
