@@ -41,29 +41,20 @@ export async function upsertIncidents(
   }
   const batch = [...byKey.values()];
   if (batch.length === 0) return counts;
-  const column = <T>(pick: (row: IncidentRow) => T) => batch.map(pick);
+  // As upsert-alerts.ts: the batch as one JSON text, read back under IncidentRow's own names.
   const result = await db.$queryRaw<{ inserted: boolean }[]>`
     INSERT INTO incident (
       tenant_id, source, upstream_id, name, severity, severity_rank, status, classification, determination,
       assigned_to, tags, redirect_incident_id, alert_count, web_url, created_time, last_update_time, payload,
       first_synced_at, synced_at)
     SELECT
-      ${tenantId}::uuid, r.source::"IncidentSource", r.upstream_id, r.name, r.severity, r.severity_rank, r.status,
-      r.classification, r.determination, r.assigned_to, ARRAY(SELECT jsonb_array_elements_text(r.tags)),
-      r.redirect_incident_id, r.alert_count, r.web_url, r.created_time, r.last_update_time, r.payload,
-      now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-    FROM unnest(
-      ${column((row) => row.source)}::text[], ${column((row) => row.upstreamId)}::text[],
-      ${column((row) => row.name)}::text[], ${column((row) => row.severity)}::text[],
-      ${column((row) => row.severityRank)}::smallint[], ${column((row) => row.status)}::text[],
-      ${column((row) => row.classification)}::text[], ${column((row) => row.determination)}::text[],
-      ${column((row) => row.assignedTo)}::text[], ${column((row) => JSON.stringify(row.tags))}::jsonb[],
-      ${column((row) => row.redirectIncidentId)}::text[], ${column((row) => row.alertCount)}::int[],
-      ${column((row) => row.webUrl)}::text[], ${column((row) => row.createdTime.toISOString())}::timestamp[],
-      ${column((row) => row.lastUpdateTime.toISOString())}::timestamp[],
-      ${column((row) => JSON.stringify(row.payload))}::jsonb[]
-    ) AS r(source, upstream_id, name, severity, severity_rank, status, classification, determination, assigned_to,
-      tags, redirect_incident_id, alert_count, web_url, created_time, last_update_time, payload)
+      ${tenantId}::uuid, r.source::"IncidentSource", r."upstreamId", r.name, r.severity, r."severityRank", r.status,
+      r.classification, r.determination, r."assignedTo", r.tags, r."redirectIncidentId", r."alertCount", r."webUrl",
+      r."createdTime", r."lastUpdateTime", r.payload, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+    FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(
+      source text, "upstreamId" text, name text, severity text, "severityRank" smallint, status text,
+      classification text, determination text, "assignedTo" text, tags text[], "redirectIncidentId" text,
+      "alertCount" int, "webUrl" text, "createdTime" timestamp, "lastUpdateTime" timestamp, payload jsonb)
     ON CONFLICT (tenant_id, source, upstream_id) DO UPDATE SET
       name = EXCLUDED.name, severity = EXCLUDED.severity, severity_rank = EXCLUDED.severity_rank,
       status = EXCLUDED.status, classification = EXCLUDED.classification, determination = EXCLUDED.determination,
