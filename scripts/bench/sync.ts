@@ -13,6 +13,7 @@
  *
  *   npm run bench -- [--tenants 1000] [--alerts 1000] [--workers 1,2,4] [--sources mde,all]
  *     [--latency-ms 100] [--live-minutes 3] [--live-rate 1] [--skip-pages] [--out bench-results/sync.json]
+ *     [--pg shared_buffers=2GB ...]   (PostgreSQL settings; repeat for several)
  *     [--cpu-prof-dir DIR]   (each worker writes a V8 CPU profile there when it stops)
  *
  * Prints tables and writes JSON. Numbers only: no pass/fail. The health check is off (it asks for
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     'simulator-port': { type: 'string', default: '8973' },
     'skip-pages': { type: 'boolean', default: false },
     'cpu-prof-dir': { type: 'string' },
+    pg: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: 'bench-results/sync.json' },
   },
 });
@@ -65,6 +67,14 @@ const liveMinutes = Number(values['live-minutes']);
 const liveRate = Number(values['live-rate']);
 const timeoutMs = Number(values['timeout-minutes']) * 60_000;
 const cpuProfDir = values['cpu-prof-dir'];
+const postgresSettings = Object.fromEntries(
+  values.pg.map((setting) => {
+    const [name, value] = setting.split('=');
+    if (!name || value === undefined)
+      throw new Error(`--pg takes name=value, e.g. --pg shared_buffers=2GB: ${setting}`);
+    return [name, value];
+  }),
+);
 
 type Sources = 'mde' | 'all';
 const SOURCES: Record<
@@ -215,7 +225,11 @@ async function measureFreshness(simulator: RunningSimulator, db: pg.Client, sour
 
 async function run(sources: Sources, workerCount: number, baseDir: string) {
   const runDir = await mkdtemp(path.join(baseDir, 'run-'));
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'postgres') });
+  // pg_stat_statements: where PostgreSQL's time goes, printed after the initial sync.
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(runDir, 'postgres'),
+    settings: { shared_preload_libraries: 'pg_stat_statements', ...postgresSettings },
+  });
   const world = await buildBenchWorld({ tenants: tenantCount, alerts: alertCount, grantedAppRoles: GRANTED_APP_ROLES });
   const simulator = await startSimulator({
     port: Number(values['simulator-port']),
@@ -229,6 +243,7 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
   try {
     await applyMigrations({ databaseUrl: postgres.databaseUrl });
     await db.connect();
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     for (let i = 1; i <= tenantCount; i++) simulator.services.defender.faults.set(benchTenantId(i), { latencyMs });
     const canopy = createDb(postgres.databaseUrl);
     await canopy.customerTenant.createMany({
@@ -252,12 +267,14 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
     // 1. Initial sync.
     console.log(`  initial sync (${expected} feeds)…`);
     workers = await startWorkers(workerCount, env);
+    await database.resetStatements(db);
     const cpu = cpuMeter(workers, postgres.pid);
     const initialStart = Date.now();
     await withSender(postgres.databaseUrl, (boss) => boss.send(QUEUES.scheduleAlertSync, {}));
     const initial = await database.waitForFeeds(db, { sinceMs: initialStart, expected, timeoutMs });
     const initialMs = (initial.lastFinishedMs ?? Date.now()) - initialStart;
     const initialCpu = cpu.seconds();
+    const initialStatements = await database.topStatements(db, 8);
     const workerPeakRss = workers.map((worker) => mb(peakRssOfTree(worker.pid)));
     const loadAfterInitial = load();
     await stopWorkers(workers, db);
@@ -308,6 +325,7 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
         incidents: afterInitial.incidents,
         rowsPerSecond: Math.round((afterInitial.alerts + afterInitial.incidents) / (initialMs / 1000)),
         cpuSeconds: initialCpu,
+        topStatements: initialStatements,
         upstream: initialCalls,
       },
       incrementalSync: {
@@ -401,6 +419,18 @@ function printTables(runs: RunResult[]): void {
       JSON.stringify(r.upstream.errorStatuses),
     ]),
   );
+  for (const r of runs) {
+    console.log(`\nPostgreSQL's busiest statements in the initial sync (${r.sources}, ${r.workers} worker(s))`);
+    rows(
+      ['total s', 'calls', 'mean ms', 'statement'],
+      r.initialSync.topStatements.map((statement) => [
+        seconds(statement.totalMs).toFixed(1),
+        String(statement.calls),
+        statement.meanMs.toFixed(1),
+        statement.query.padEnd(160),
+      ]),
+    );
+  }
 }
 
 async function main(): Promise<void> {

@@ -24,6 +24,8 @@ export type EmbeddedPostgresOptions = {
   port?: number;
   /** Database to create if missing. Default `canopy`. */
   database?: string;
+  /** More server settings (`-c name=value`), e.g. `shared_preload_libraries` for a benchmark. */
+  settings?: Record<string, string>;
 };
 
 export type RunningPostgres = {
@@ -57,7 +59,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // (created if missing). Only asked for as root, where creating that user is possible.
     createPostgresUser: asRoot,
     // TCP on loopback only; no unix socket, whose default directory may not exist or be shared.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: remember,
     onError: remember,
   });

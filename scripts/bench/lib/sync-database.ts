@@ -4,15 +4,18 @@ import type pg from 'pg';
 /** A wall-clock instant as Canopy stores it (`timestamp(3)` without time zone, in UTC). */
 const AT = `(to_timestamp($1::double precision / 1000) AT TIME ZONE 'UTC')`;
 
-export type FeedProgress = { done: number; failed: number; fetched: number; lastFinishedMs: number | null };
+export type FeedProgress = { done: number; failed: number; inserted: number; lastFinishedMs: number | null };
 
-/** Feeds that succeeded with their backfill read, in a run that finished at or after `sinceMs`. */
+/**
+ * Feeds that succeeded with their backfill read, in a run that finished at or after `sinceMs`; and
+ * rows inserted so far (table statistics: a feed's own counts restart with each backfill slice).
+ */
 export async function feedProgress(db: pg.Client, sinceMs: number): Promise<FeedProgress> {
-  const { rows } = await db.query<{ done: string; failed: string; fetched: string | null; last: number | null }>(
+  const { rows } = await db.query<{ done: string; failed: string; inserted: string | null; last: number | null }>(
     `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED' AND backfill_completed_at IS NOT NULL
                                AND last_run_finished_at >= ${AT}) AS done,
             count(*) FILTER (WHERE status = 'FAILED') AS failed,
-            sum(fetched) AS fetched,
+            (SELECT sum(n_tup_ins) FROM pg_stat_user_tables WHERE relname IN ('alert', 'incident')) AS inserted,
             extract(epoch FROM max(last_run_finished_at)) * 1000 AS last
        FROM tenant_source_sync`,
     [sinceMs],
@@ -21,7 +24,7 @@ export async function feedProgress(db: pg.Client, sinceMs: number): Promise<Feed
   return {
     done: Number(row.done),
     failed: Number(row.failed),
-    fetched: Number(row.fetched ?? 0),
+    inserted: Number(row.inserted ?? 0),
     lastFinishedMs: row.last === null ? null : Number(row.last),
   };
 }
@@ -41,7 +44,7 @@ export async function waitForFeeds(
       lastPrint = Date.now();
       const elapsed = ((Date.now() - options.sinceMs) / 1000).toFixed(0);
       console.log(
-        `    ${elapsed} s: ${progress.done}/${options.expected} feeds done, ${progress.fetched.toLocaleString('en')} items read, ${progress.failed} failed`,
+        `    ${elapsed} s: ${progress.done}/${options.expected} feeds done, ${progress.inserted.toLocaleString('en')} rows inserted, ${progress.failed} failed`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -98,4 +101,27 @@ export async function firstStored(db: pg.Client, sinceMs: number): Promise<Map<s
     [sinceMs],
   );
   return new Map(rows.map((row) => [row.id, Number(row.first)]));
+}
+
+export type StatementCost = { query: string; calls: number; totalMs: number; meanMs: number; rows: number };
+
+/** The statements that took the most server time since the last reset (pg_stat_statements). */
+export async function topStatements(db: pg.Client, limit: number): Promise<StatementCost[]> {
+  const { rows } = await db.query<{ query: string; calls: string; total: number; mean: number; rows: string }>(
+    `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS total,
+            mean_exec_time AS mean, rows
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    query: row.query.slice(0, 160),
+    calls: Number(row.calls),
+    totalMs: Math.round(row.total),
+    meanMs: Math.round(row.mean * 10) / 10,
+    rows: Number(row.rows),
+  }));
+}
+
+export async function resetStatements(db: pg.Client): Promise<void> {
+  await db.query('SELECT pg_stat_statements_reset()');
 }
