@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Explanation } from '@/lib/consent/aadsts';
-import type { Db } from '@/lib/db/client';
+import { withPgTransaction, type Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { SyncFeed, SyncStatus } from '@/lib/generated/prisma/enums';
 import type { AlertRow } from './alert-row';
@@ -80,33 +80,41 @@ export type SavedPage = {
 /**
  * Stores one page: its alerts and incidents (under the tenant's write lock, see upsert-alerts.ts),
  * the cursor (never moved back), the running counts and the call times, with the lease checked
- * and renewed in the same transaction, so a run that lost its lease writes nothing.
+ * and renewed in the same transaction, so a run that lost its lease writes nothing. Through
+ * node-postgres, not Prisma (see withPgTransaction): a page is the sync's one bulk write.
  */
 export async function savePage(db: Db, key: SourceKey, page: SavedPage): Promise<UpsertCounts> {
-  return db.$transaction(
-    async (tx) => {
-      await lockTenantWrites(tx, key.tenantId);
-      const alerts = await upsertAlerts(tx, key.tenantId, page.alerts);
-      const incidents = await upsertIncidents(tx, key.tenantId, page.incidents);
-      const written = alerts.inserted + alerts.updated + incidents.inserted + incidents.updated;
-      const held = await tx.$executeRaw`
-        UPDATE tenant_source_sync SET
-          lease_until = ${leaseEnd()},
-          cursor = GREATEST(cursor, ${page.cursor?.toISOString() ?? null}::timestamp),
-          recent_calls = ${page.recentCalls.map((date) => date.toISOString())}::timestamp[],
-          fetched = fetched + ${page.fetched}, upserted = upserted + ${written},
-          malformed = malformed + ${page.malformed},
-          updated_at = ${NOW}
-        WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"SyncFeed" AND run_id = ${page.runId}::uuid`;
-      if (held === 0) throw new LeaseLost();
-      return {
-        inserted: alerts.inserted + incidents.inserted,
-        updated: alerts.updated + incidents.updated,
-      };
-    },
-    // maxWait: many sync jobs share the worker's few connections; a page waits its turn, it does not fail.
-    { timeout: 120_000, maxWait: 120_000 },
-  );
+  return withPgTransaction(db, async (tx) => {
+    await lockTenantWrites(tx, key.tenantId);
+    const alerts = await upsertAlerts(tx, key.tenantId, page.alerts);
+    const incidents = await upsertIncidents(tx, key.tenantId, page.incidents);
+    const written = alerts.inserted + alerts.updated + incidents.inserted + incidents.updated;
+    const { rowCount: held } = await tx.query(
+      `UPDATE tenant_source_sync SET
+         lease_until = (now() AT TIME ZONE 'UTC') + $1 * interval '1 second',
+         cursor = GREATEST(cursor, $2::timestamp),
+         recent_calls = $3::timestamp[],
+         fetched = fetched + $4, upserted = upserted + $5, malformed = malformed + $6,
+         updated_at = now() AT TIME ZONE 'UTC'
+       WHERE tenant_id = $7::uuid AND source = $8::"SyncFeed" AND run_id = $9::uuid`,
+      [
+        LEASE_MS / 1000,
+        page.cursor?.toISOString() ?? null,
+        page.recentCalls.map((date) => date.toISOString()),
+        page.fetched,
+        written,
+        page.malformed,
+        key.tenantId,
+        key.source,
+        page.runId,
+      ],
+    );
+    if (held === 0) throw new LeaseLost();
+    return {
+      inserted: alerts.inserted + incidents.inserted,
+      updated: alerts.updated + incidents.updated,
+    };
+  });
 }
 
 export type RunOutcome = {

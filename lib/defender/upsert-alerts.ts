@@ -1,6 +1,9 @@
 import 'server-only';
-import type { DbOrTransaction } from '@/lib/audit/record-audit-event';
+import type pg from 'pg';
 import type { AlertRow } from './alert-row';
+
+/** A node-postgres connection in a transaction (withPgTransaction in lib/db/client.ts). */
+export type PgTransaction = Pick<pg.ClientBase, 'query'>;
 
 /** Rows per INSERT: see scripts/bench/sync-alerts.ts for the timings behind it. */
 export const UPSERT_BATCH_SIZE = 500;
@@ -15,7 +18,7 @@ export type UpsertCounts = { inserted: number; updated: number };
  * newer one. Times are UTC in `timestamp` columns, as Prisma stores them.
  */
 export async function upsertAlerts(
-  db: DbOrTransaction,
+  db: PgTransaction,
   tenantId: string,
   rows: readonly AlertRow[],
   options: { batchSize?: number } = {},
@@ -28,19 +31,19 @@ export async function upsertAlerts(
     // names (Dates become ISO texts; timestamp columns drop the Z, as the times are UTC). One
     // parameter costs far less Node CPU than 23 arrays, each element escaped into an array literal.
     const batch = JSON.stringify(unique.slice(start, start + batchSize));
-    const result = await db.$queryRaw<{ inserted: boolean }[]>`
-      INSERT INTO alert (
+    const { rows: result } = await db.query<{ inserted: boolean }>(
+      `INSERT INTO alert (
         tenant_id, source, upstream_id, title, severity, severity_rank, status, category, classification,
         determination, detection_source, service_source, assigned_to, machine_id, computer_dns_name,
         related_user, incident_id, mitre_techniques, first_activity, last_activity, alert_creation_time,
         last_update_time, resolved_time, payload, first_synced_at, synced_at)
       SELECT
-        ${tenantId}::uuid, r.source::"AlertSource", r."upstreamId", r.title, r.severity, r."severityRank", r.status,
+        $1::uuid, r.source::"AlertSource", r."upstreamId", r.title, r.severity, r."severityRank", r.status,
         r.category, r.classification, r.determination, r."detectionSource", r."serviceSource", r."assignedTo",
         r."machineId", r."computerDnsName", r."relatedUser", r."incidentId", r."mitreTechniques",
         r."firstActivity", r."lastActivity", r."alertCreationTime", r."lastUpdateTime", r."resolvedTime", r.payload,
         now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-      FROM jsonb_to_recordset(${batch}::jsonb) AS r(
+      FROM jsonb_to_recordset($2::jsonb) AS r(
         source text, "upstreamId" text, title text, severity text, "severityRank" smallint, status text,
         category text, classification text, determination text, "detectionSource" text, "serviceSource" text,
         "assignedTo" text, "machineId" text, "computerDnsName" text, "relatedUser" text, "incidentId" text,
@@ -59,7 +62,9 @@ export async function upsertAlerts(
         payload = EXCLUDED.payload, synced_at = EXCLUDED.synced_at
       WHERE alert.last_update_time < EXCLUDED.last_update_time
         OR (alert.last_update_time = EXCLUDED.last_update_time AND alert.payload IS DISTINCT FROM EXCLUDED.payload)
-      RETURNING (xmax = 0) AS inserted`;
+      RETURNING (xmax = 0) AS inserted`,
+      [tenantId, batch],
+    );
     for (const { inserted } of result) counts[inserted ? 'inserted' : 'updated']++;
   }
   await markPrimaryAlerts(
@@ -77,17 +82,19 @@ export async function upsertAlerts(
  * the caller holds the tenant's write lock (lockTenantWrites), so two feeds writing one detection
  * at once never both leave their row primary.
  */
-async function markPrimaryAlerts(db: DbOrTransaction, tenantId: string, upstreamIds: readonly string[]) {
+async function markPrimaryAlerts(db: PgTransaction, tenantId: string, upstreamIds: readonly string[]) {
   if (upstreamIds.length === 0) return;
-  await db.$executeRaw`
-    UPDATE alert SET is_primary = (alert.id = chosen.id)
-    FROM (
-      SELECT DISTINCT ON (upstream_id) upstream_id, id FROM alert
-      WHERE tenant_id = ${tenantId}::uuid AND upstream_id = ANY(${[...upstreamIds]}::text[])
-      ORDER BY upstream_id, CASE source WHEN 'MDE' THEN 0 WHEN 'GRAPH' THEN 1 ELSE 2 END, id
-    ) AS chosen
-    WHERE alert.tenant_id = ${tenantId}::uuid AND alert.upstream_id = chosen.upstream_id
-      AND alert.is_primary IS DISTINCT FROM (alert.id = chosen.id)`;
+  await db.query(
+    `UPDATE alert SET is_primary = (alert.id = chosen.id)
+     FROM (
+       SELECT DISTINCT ON (upstream_id) upstream_id, id FROM alert
+       WHERE tenant_id = $1::uuid AND upstream_id = ANY($2::text[])
+       ORDER BY upstream_id, CASE source WHEN 'MDE' THEN 0 WHEN 'GRAPH' THEN 1 ELSE 2 END, id
+     ) AS chosen
+     WHERE alert.tenant_id = $1::uuid AND alert.upstream_id = chosen.upstream_id
+       AND alert.is_primary IS DISTINCT FROM (alert.id = chosen.id)`,
+    [tenantId, upstreamIds],
+  );
 }
 
 /**
@@ -95,8 +102,8 @@ async function markPrimaryAlerts(db: DbOrTransaction, tenantId: string, upstream
  * run at once, and the primary row of a detection is decided with every copy of it in sight. A
  * transaction-level lock (session locks would stick to a pooled connection).
  */
-export async function lockTenantWrites(db: DbOrTransaction, tenantId: string): Promise<void> {
-  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy.tenant-writes'), hashtext(${tenantId}))`;
+export async function lockTenantWrites(db: PgTransaction, tenantId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('canopy.tenant-writes'), hashtext($1))`, [tenantId]);
 }
 
 /** One row per key (an INSERT may not touch a row twice): the newest copy wins. */

@@ -1,7 +1,6 @@
 import 'server-only';
-import type { DbOrTransaction } from '@/lib/audit/record-audit-event';
 import type { IncidentSource } from '@/lib/generated/prisma/enums';
-import type { UpsertCounts } from './upsert-alerts';
+import type { PgTransaction, UpsertCounts } from './upsert-alerts';
 
 /** One incident as the `incident` table stores it, whatever source it came from. */
 export type IncidentRow = {
@@ -29,7 +28,7 @@ export type IncidentRow = {
  * lastUpdateTime, or the same one with a different payload, is written.
  */
 export async function upsertIncidents(
-  db: DbOrTransaction,
+  db: PgTransaction,
   tenantId: string,
   rows: readonly IncidentRow[],
 ): Promise<UpsertCounts> {
@@ -42,16 +41,16 @@ export async function upsertIncidents(
   const batch = [...byKey.values()];
   if (batch.length === 0) return counts;
   // As upsert-alerts.ts: the batch as one JSON text, read back under IncidentRow's own names.
-  const result = await db.$queryRaw<{ inserted: boolean }[]>`
-    INSERT INTO incident (
+  const { rows: result } = await db.query<{ inserted: boolean }>(
+    `INSERT INTO incident (
       tenant_id, source, upstream_id, name, severity, severity_rank, status, classification, determination,
       assigned_to, tags, redirect_incident_id, alert_count, web_url, created_time, last_update_time, payload,
       first_synced_at, synced_at)
     SELECT
-      ${tenantId}::uuid, r.source::"IncidentSource", r."upstreamId", r.name, r.severity, r."severityRank", r.status,
+      $1::uuid, r.source::"IncidentSource", r."upstreamId", r.name, r.severity, r."severityRank", r.status,
       r.classification, r.determination, r."assignedTo", r.tags, r."redirectIncidentId", r."alertCount", r."webUrl",
       r."createdTime", r."lastUpdateTime", r.payload, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-    FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(
+    FROM jsonb_to_recordset($2::jsonb) AS r(
       source text, "upstreamId" text, name text, severity text, "severityRank" smallint, status text,
       classification text, determination text, "assignedTo" text, tags text[], "redirectIncidentId" text,
       "alertCount" int, "webUrl" text, "createdTime" timestamp, "lastUpdateTime" timestamp, payload jsonb)
@@ -63,7 +62,9 @@ export async function upsertIncidents(
       last_update_time = EXCLUDED.last_update_time, payload = EXCLUDED.payload, synced_at = EXCLUDED.synced_at
     WHERE incident.last_update_time < EXCLUDED.last_update_time
       OR (incident.last_update_time = EXCLUDED.last_update_time AND incident.payload IS DISTINCT FROM EXCLUDED.payload)
-    RETURNING (xmax = 0) AS inserted`;
+    RETURNING (xmax = 0) AS inserted`,
+    [tenantId, JSON.stringify(batch)],
+  );
   for (const { inserted } of result) counts[inserted ? 'inserted' : 'updated']++;
   await markPrimaryIncidents(
     db,
@@ -79,14 +80,16 @@ export async function upsertIncidents(
  * comes without them (Canopy does not rely on `$expand=alerts`, reference §E4). Graph's row is
  * primary only for a tenant that does not collect XDR. Same transaction and lock as the alerts.
  */
-async function markPrimaryIncidents(db: DbOrTransaction, tenantId: string, upstreamIds: readonly string[]) {
-  await db.$executeRaw`
-    UPDATE incident SET is_primary = (incident.id = chosen.id)
-    FROM (
-      SELECT DISTINCT ON (upstream_id) upstream_id, id FROM incident
-      WHERE tenant_id = ${tenantId}::uuid AND upstream_id = ANY(${[...upstreamIds]}::text[])
-      ORDER BY upstream_id, CASE source WHEN 'XDR' THEN 0 ELSE 1 END, id
-    ) AS chosen
-    WHERE incident.tenant_id = ${tenantId}::uuid AND incident.upstream_id = chosen.upstream_id
-      AND incident.is_primary IS DISTINCT FROM (incident.id = chosen.id)`;
+async function markPrimaryIncidents(db: PgTransaction, tenantId: string, upstreamIds: readonly string[]) {
+  await db.query(
+    `UPDATE incident SET is_primary = (incident.id = chosen.id)
+     FROM (
+       SELECT DISTINCT ON (upstream_id) upstream_id, id FROM incident
+       WHERE tenant_id = $1::uuid AND upstream_id = ANY($2::text[])
+       ORDER BY upstream_id, CASE source WHEN 'XDR' THEN 0 ELSE 1 END, id
+     ) AS chosen
+     WHERE incident.tenant_id = $1::uuid AND incident.upstream_id = chosen.upstream_id
+       AND incident.is_primary IS DISTINCT FROM (incident.id = chosen.id)`,
+    [tenantId, upstreamIds],
+  );
 }

@@ -41,7 +41,7 @@ const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000)).t
 
 /** Canopy's side: the sync as the worker runs it, then the upsert alone. */
 async function child(): Promise<void> {
-  const { getDb } = await import('@/lib/db/client');
+  const { getDb, withPgTransaction } = await import('@/lib/db/client');
   const { syncTenantFeed } = await import('@/lib/defender/sync-tenant-feeds');
   const { mdeAlertRow, mdeAlertSchema } = await import('@/lib/defender/mde-alert-schema');
   const { upsertAlerts } = await import('@/lib/defender/upsert-alerts');
@@ -99,7 +99,7 @@ async function child(): Promise<void> {
     const target = await newTenant(`bench ${batchSize}`);
     const time = async (input: typeof rows) => {
       const t0 = performance.now();
-      await upsertAlerts(db, target.id, input, { batchSize });
+      await withPgTransaction(db, (tx) => upsertAlerts(tx, target.id, input, { batchSize }));
       return performance.now() - t0;
     };
     const before = cpu();
