@@ -7,7 +7,6 @@ import type { Db } from '@/lib/db/client';
 import type { SyncProgress } from '@/lib/defender/get-sync-progress';
 import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
 import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
-import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import type { CanopyDriver } from './support/canopy-driver-client';
 import {
   startIntegrationWorld,
@@ -28,7 +27,6 @@ beforeAll(async () => {
   world = await startIntegrationWorld({
     name: 'alerts-live',
     simulator: true,
-    env: { CANOPY_ALERT_BACKFILL_DAYS: '31' },
     driver: true,
   });
   ({ db, driver: canopy } = world);
@@ -40,21 +38,10 @@ afterAll(() => world?.stop());
 /** Relecloud's alerts: three 1,000-alert pages, so a first sync of one page a job takes three jobs. */
 const RELECLOUD_ALERTS = 2_500;
 
-async function register(entraTenantId: string): Promise<string> {
-  const result = await canopy.call<RegisterTenantResult>('register', {
-    input: { tenant: entraTenantId, displayName: '', adminEmails: '', notes: '', dataSources: ['MDE_ALERTS'] },
-    actor,
-  });
-  if (!result.ok) throw new Error(result.error);
-  return result.tenant.id;
-}
+const register = (entraTenantId: string) => world.registerTenant(entraTenantId, { actor, dataSources: ['MDE_ALERTS'] });
 
 /** Registered and checked as "Check now" does: Connected. */
-async function connect(entraTenantId: string): Promise<string> {
-  const id = await register(entraTenantId);
-  await canopy.call('check', { tenantId: id, purpose: 'health' });
-  return id;
-}
+const connect = (entraTenantId: string) => world.connectTenant(entraTenantId, { actor, dataSources: ['MDE_ALERTS'] });
 
 describe('the count behind the "N new alerts" banner', () => {
   let litware: string;
