@@ -3,20 +3,43 @@
 import { useActionState, useEffect, useState } from 'react';
 import { syncTenantNowAction, type SyncNowResult } from '@/app/(portal)/alerts/actions';
 import { Button } from '@/components/ui/button';
-import type { SyncProgress } from '@/lib/defender/get-sync-progress';
+import type { FeedProgress, SyncProgress } from '@/lib/defender/get-sync-progress';
 import { ALERTS_SYNCED_EVENT } from './new-alerts-banner';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The phase, announced (polite) when it changes; and the running detail, shown but not announced every second. */
-function describe(progress: SyncProgress): { phase: string; detail: string | null } {
+/** How far one feed got: items read (alerts, or incidents and their alerts) and rows stored. */
+function describeFeed(feed: FeedProgress): string {
+  const counts = `${feed.itemsRead.toLocaleString('en')} ${feed.itemsRead === 1 ? 'item' : 'items'} read, ${feed.stored.toLocaleString('en')} stored`;
+  switch (feed.state) {
+    case 'reading':
+      return `${feed.label}: ${counts} so far.`;
+    case 'continues':
+      return `${feed.label}: ${counts} so far; its first sync goes on in its next part.`;
+    case 'finished':
+      return `${feed.label}: done, ${counts}.`;
+    case 'failed':
+      return `${feed.label}: failed, ${counts}.`;
+  }
+}
+
+/**
+ * The phase, announced (polite) when it changes; and the running detail, shown but not announced
+ * every second: since when, and each feed's part so far.
+ */
+function describe(progress: SyncProgress): {
+  phase: string;
+  detail: string | null;
+  feeds?: { key: string; line: string }[];
+} {
   switch (progress.phase) {
     case 'queued':
       return { phase: 'Queued: waiting for the background worker.', detail: null };
     case 'running':
       return {
         phase: 'Running.',
-        detail: `Started ${progress.runningForSeconds} s ago${progress.itemsRead === null ? '' : `, ${plural(progress.itemsRead, 'item', 'items')} read so far (alerts and incidents)`}.`,
+        detail: `Started ${progress.runningForSeconds} s ago.`,
+        feeds: progress.feeds.map((feed) => ({ key: feed.feed, line: describeFeed(feed) })),
       };
     case 'done': {
       const changed =
@@ -100,6 +123,13 @@ export function SyncNowButton({ tenantId, tenantName }: { tenantId: string; tena
         {error ? <span className="text-red-800">{error}</span> : text?.phase}
       </p>
       {text?.detail ? <p className="text-slate-700">{text.detail}</p> : null}
+      {text?.feeds?.length ? (
+        <ul aria-label="Progress by feed" className="w-full text-slate-700">
+          {text.feeds.map(({ key, line }) => (
+            <li key={key}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -39,17 +39,33 @@ const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
 const leaseEnd = () => Prisma.sql`${NOW} + ${LEASE_MS / 1000} * interval '1 second'`;
 
 /**
+ * The code of a run that ended after its share of a backfill's pages (CANOPY_SYNC_BACKFILL_PAGES):
+ * the backfill goes on in the next job.
+ */
+export const BACKFILL_CONTINUES_CODE = 'backfill-continues';
+
+/** Whether a feed's last run was a slice of a backfill that goes on in the next job. */
+export function continuesBackfill(feed: { status: SyncStatus; lastError: unknown }): boolean {
+  return feed.status === 'PARTIAL' && (feed.lastError as { code?: unknown } | null)?.code === BACKFILL_CONTINUES_CODE;
+}
+
+/**
  * Takes the lease (creating the row on a first run) and zeroes the counts, which then grow with
- * every page (progress of "sync now"); null while another run holds it.
+ * every page (progress of "sync now"); null while another run holds it. A run that continues a
+ * backfill's slices keeps the counts: they add up to the whole backfill's.
  */
 export async function claimSourceRun(db: Db, key: SourceKey, runId: string): Promise<ClaimedRun | null> {
+  const continuesBackfill = Prisma.sql`(tenant_source_sync.status = 'PARTIAL'
+    AND tenant_source_sync.last_error->>'code' = ${BACKFILL_CONTINUES_CODE})`;
   const claimed = await db.$executeRaw`
     INSERT INTO tenant_source_sync (tenant_id, source, run_id, lease_until, last_run_started_at, recent_calls, updated_at)
     VALUES (${key.tenantId}::uuid, ${key.source}::"SyncFeed", ${runId}::uuid, ${leaseEnd()}, ${NOW}, '{}', ${NOW})
     ON CONFLICT (tenant_id, source) DO UPDATE SET
       run_id = EXCLUDED.run_id, lease_until = EXCLUDED.lease_until,
       last_run_started_at = EXCLUDED.last_run_started_at, updated_at = EXCLUDED.updated_at,
-      fetched = 0, upserted = 0, malformed = 0
+      fetched = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.fetched ELSE 0 END,
+      upserted = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.upserted ELSE 0 END,
+      malformed = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.malformed ELSE 0 END
     WHERE tenant_source_sync.run_id IS NULL OR tenant_source_sync.lease_until < ${NOW}`;
   if (claimed === 0) return null;
   return db.tenantSourceSync.findUniqueOrThrow({
@@ -120,14 +136,16 @@ export async function savePage(db: Db, key: SourceKey, page: SavedPage): Promise
 export type RunOutcome = {
   status: Extract<SyncStatus, 'SUCCEEDED' | 'PARTIAL' | 'FAILED'>;
   error: (Explanation & { code: string; aadsts?: number | null; httpStatus?: number }) | null;
-  counts: { fetched: number; upserted: number; malformed: number };
   backfillCompleted: boolean;
   consecutiveFailures: number;
   nextRunAt: Date;
   recentCalls: readonly Date[];
 };
 
-/** Records how the run ended and releases the lease (only if this run still holds it). */
+/**
+ * Records how the run ended and releases the lease (only if this run still holds it). Its counts
+ * are already stored, page by page (savePage).
+ */
 export async function finishSourceRun(db: Db, key: SourceKey, runId: string, outcome: RunOutcome): Promise<void> {
   const now = new Date();
   await db.tenantSourceSync.updateMany({
@@ -135,9 +153,6 @@ export async function finishSourceRun(db: Db, key: SourceKey, runId: string, out
     data: {
       status: outcome.status,
       lastError: outcome.error ? { ...outcome.error, at: now.toISOString() } : Prisma.DbNull,
-      fetched: outcome.counts.fetched,
-      upserted: outcome.counts.upserted,
-      malformed: outcome.counts.malformed,
       consecutiveFailures: outcome.consecutiveFailures,
       nextRunAt: outcome.nextRunAt,
       recentCalls: [...outcome.recentCalls],

@@ -12,6 +12,7 @@ import { createGraphAlertsReader, createGraphIncidentsReader, GRAPH_HEADERS } fr
 import { createMdeAlertsReader } from './mde-alerts-feed';
 import { getRequestSlots } from './request-slots';
 import {
+  BACKFILL_CONTINUES_CODE,
   claimSourceRun,
   finishSourceRun,
   LEASE_RENEW_MS,
@@ -50,7 +51,7 @@ export type SyncAlertsOptions = {
 
 /** Why a backfill stops after its share of pages: so that other tenants' syncs go in between. */
 const BACKFILL_CONTINUES = {
-  code: 'backfill-continues',
+  code: BACKFILL_CONTINUES_CODE,
   title: 'Backfill in progress',
   explanation:
     "A tenant's first sync reads a few pages at a time, so that other tenants' syncs go in between. What it read is saved; the next job continues.",
@@ -213,7 +214,6 @@ async function runFeed(
   await finishSourceRun(db, key, runId, {
     status: ending.status,
     error: ending.error,
-    counts: { fetched: counts.fetched, upserted: counts.inserted + counts.updated, malformed: counts.malformed },
     backfillCompleted: reader.done && claimed.backfillCompletedAt === null,
     consecutiveFailures: failures,
     // A backfill's next share is due at once (its job is queued behind the incremental syncs).

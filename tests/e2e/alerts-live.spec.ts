@@ -127,6 +127,10 @@ test('an analyst’s "Sync now" reads a new alert at once with its progress, and
   const action = await captureActionRequest(page, () => syncNow.click());
   await expect(progress).toHaveText('Running.', { timeout: 60_000 });
   await expect(page.getByText(/^Started \d+ s ago/)).toBeVisible();
+  // Each feed's part so far.
+  await expect(page.getByRole('list', { name: 'Progress by feed' })).toContainText(
+    /Defender for Endpoint alerts: \d+ items? read, \d+ stored so far\./,
+  );
   await expect(progress).toHaveText(/^Done: \d+ new or changed alerts\.$/, { timeout: 60_000 });
   await simulatorControl('DELETE', `/defender/tenants/${northwind.id}/faults`);
   await holdSchedule(tenantId);

@@ -1,37 +1,26 @@
 // The rollup over every tenant (`alert_daily_total`) against a real PostgreSQL: after refreshes of
 // several tenants at once, after their alerts change, and after tenants are removed (the trigger),
 // it must equal a full recount of the primary alerts by day and severity.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
-import { createDb, type Db } from '@/lib/db/client';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import type { Db } from '@/lib/db/client';
 import { generateAlerts } from '../../scripts/bench/lib/generate-alerts';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 let tenants: string[];
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-daily-total-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  await generateAlerts(postgres.databaseUrl, { tenants: 6, alerts: 6_000 });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'daily-total' });
+  await generateAlerts(world.databaseUrl, { tenants: 6, alerts: 6_000 });
+  db = world.db;
   // The generator fills the rollups as the sync would; start from none, as before a first sync.
   await db.$executeRaw`TRUNCATE alert_daily_count, alert_daily_total, alert_tenant_total`;
   tenants = (await db.customerTenant.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((t) => t.id);
 }, 120_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 /** `day rank count` lines of the total, leaving out rows that fell to zero. */
 async function totalRows() {

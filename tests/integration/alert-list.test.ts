@@ -1,9 +1,6 @@
 // The alerts page's queries against a real PostgreSQL: rows inserted directly (no sync), then each
 // sort paged by its keyset cursor both ways, each filter, the daily rollup's refresh, and the
 // counts and chart read from it (or bounded when the filter does not map onto it).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ALERT_PAGE_SIZE,
@@ -16,11 +13,10 @@ import {
 import { countAlerts, countAlertsPerDay, COUNT_BOUND } from '@/lib/alerts/count-alerts';
 import { listAlerts } from '@/lib/alerts/list-alerts';
 import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { severityRank } from '@/lib/defender/alert-row';
 import type { AlertSource } from '@/lib/generated/prisma/enums';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -46,8 +42,7 @@ type Stored = {
   lastUpdateTime: Date;
 };
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 let tenantA: string;
 let tenantB: string;
@@ -106,10 +101,8 @@ async function readStored(): Promise<Stored[]> {
 }
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alert-list-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'alert-list' });
+  db = world.db;
   tenantA = await createTenant('57b6504a-dffe-45bb-a0ef-ec5f14e05f6a', 'Northwind');
   tenantB = await createTenant('627bf0fe-8288-406a-a18b-79e8054a20e1', 'Litware');
   await db.alert.createMany({
@@ -122,11 +115,7 @@ beforeAll(async () => {
   stored = await readStored();
 }, 120_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 /** Descending by the sort's key, then id: what every page of that sort must add up to. */
 function compareBy(sort: AlertSort) {

@@ -2,41 +2,30 @@
 // page query (every sort, the usual filters, a next page) on a real PostgreSQL holding 60,000
 // generated alerts, after ANALYZE. None may read the alert table sequentially: at a million alerts
 // that is a second per page view, where the keyset and trigram indexes answer in milliseconds.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertListQuery } from '@/lib/alerts/alert-list-query';
 import { alertCountSql, alertMatchSampleSql, alertsPerDaySql } from '@/lib/alerts/count-alerts';
 import { alertPageSql } from '@/lib/alerts/list-alerts';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
 import { generateAlerts } from '../../scripts/bench/lib/generate-alerts';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 let tenant: string;
 let olderCursor: string;
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-query-plans-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  await generateAlerts(postgres.databaseUrl, { tenants: 40, alerts: 60_000 });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'query-plans' });
+  await generateAlerts(world.databaseUrl, { tenants: 40, alerts: 60_000 });
+  db = world.db;
   tenant = (await db.customerTenant.findFirstOrThrow({ select: { id: true } })).id;
   const [row] = await db.alert.findMany({ orderBy: [{ lastUpdateTime: 'desc' }, { id: 'desc' }], skip: 50, take: 1 });
   olderCursor = `u.${row!.lastUpdateTime.getTime()}.${row!.id}`;
 }, 300_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
 

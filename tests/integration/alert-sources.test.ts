@@ -1,103 +1,52 @@
 // The feeds besides Defender for Endpoint (Defender XDR incidents, Graph alerts_v2 and incidents)
 // and one detection shown once across them: Canopy's own sync in a child process (trusting the
 // simulator's CA as the server does) against a real PostgreSQL and the simulator over https.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { SyncAlertsResult, TenantSyncResult } from '@/lib/defender/sync-tenant-feeds';
 import type { SyncFeed } from '@/lib/generated/prisma/enums';
-import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { startSimulator } from '../../simulator';
 import type { RequestLogEntry } from '../../simulator/control/request-log';
 import { formatTicks } from '../../simulator/defender/data/ticks';
-import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+import type { CanopyDriver } from './support/canopy-driver-client';
+import { ALL_DATA, startIntegrationWorld, TENANTS, until, type IntegrationWorld } from './support/integration-world';
 
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
-const RELECLOUD = '6e551ab4-c195-42f0-9a9c-918ee125c331';
-const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
-const WOODGROVE = '85f85f99-53a0-4b1d-b16e-70fccd1d315c';
-const ALL_DATA = ['MDE_ALERTS', 'XDR_INCIDENTS', 'GRAPH_SECURITY'];
+const {
+  northwind: NORTHWIND,
+  litware: LITWARE,
+  relecloud: RELECLOUD,
+  fabrikam: FABRIKAM,
+  woodgrove: WOODGROVE,
+} = TENANTS;
 const XDR_PATH = '/xdr/api/incidents';
 const GRAPH_ALERTS_PATH = '/graph/v1.0/security/alerts_v2';
 const GRAPH_INCIDENTS_PATH = '/graph/v1.0/security/incidents';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let canopy: CanopyDriver;
 let actor: { id: string; name: string };
 
-type Fetched = { status: number; location: string | null; body: string };
 type Finished = Exclude<SyncAlertsResult, { outcome: 'skipped' }>;
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alert-sources-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
-  canopy = await startCanopyDriver({
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: simulator.world.application.clientId,
-    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
-    ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
-    // The simulator's data spans the 30 days before its start hour: 31 days reach it all.
-    CANOPY_ALERT_BACKFILL_DAYS: '31',
-    // Small pages make long backfills here: each run reads its feed to the end (no slices).
-    CANOPY_SYNC_BACKFILL_PAGES: '1000',
-  } as unknown as NodeJS.ProcessEnv);
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '2c4e6a8b-1d3f-4a5b-9c7d-0e1f2a3b4c5d', name: 'Avery Admin' },
-    select: { id: true, name: true },
+  world = await startIntegrationWorld({
+    name: 'alert-sources',
+    simulator: true,
+    env: {
+      // Small pages make long backfills here: each run reads its feed to the end (no slices).
+      CANOPY_SYNC_BACKFILL_PAGES: '1000',
+    },
+    driver: true,
   });
+  ({ db, driver: canopy } = world);
+  actor = await world.createStaffUser('Avery Admin');
 }, 120_000);
 
-afterAll(async () => {
-  await canopy?.stop();
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
-async function control(method: string, pathname: string, json?: object): Promise<Fetched> {
-  const answer = await canopy.call<Fetched>('fetch', {
-    url: `${simulator.origin}/_control${pathname}`,
-    method,
-    headers: { authorization: `Bearer ${simulator.controlToken}` },
-    ...(json ? { json } : {}),
-  });
-  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.body}`);
-  return answer;
-}
-
-/** Registers the tenant and checks its tokens as "Check now" does. */
-async function connect(entraTenantId: string, dataSources = ALL_DATA): Promise<string> {
-  const result = await canopy.call<RegisterTenantResult>('register', {
-    input: {
-      tenant: entraTenantId,
-      displayName: `Tenant ${entraTenantId.slice(0, 8)}`,
-      adminEmails: '',
-      notes: '',
-      dataSources,
-    },
-    actor,
-  });
-  if (!result.ok) throw new Error(result.error);
-  await canopy.call('check', { tenantId: result.tenant.id, purpose: 'health' });
-  return result.tenant.id;
-}
+/** Registered and checked as "Check now" does: Connected or Missing permissions. */
+const connect = (entraTenantId: string, dataSources = ALL_DATA) =>
+  world.connectTenant(entraTenantId, { actor, dataSources });
 
 async function syncFeed(tenantId: string, feed: SyncFeed, options: object = {}): Promise<Finished> {
   const result = await canopy.call<SyncAlertsResult>('syncFeed', { tenantId, feed, options });
@@ -106,8 +55,9 @@ async function syncFeed(tenantId: string, feed: SyncFeed, options: object = {}):
 }
 
 function simulated(entraTenantId: string) {
-  const tenant = simulator.services.world.resolveTenant(entraTenantId)!;
-  const data = simulator.services.defender.tenants.get(tenant);
+  const { services } = world.simulator;
+  const tenant = services.world.resolveTenant(entraTenantId)!;
+  const data = services.defender.tenants.get(tenant);
   return {
     alerts: [...data.alertsById.values()],
     incidents: [...data.incidentsById.values()],
@@ -116,10 +66,8 @@ function simulated(entraTenantId: string) {
 }
 
 const requests = (entraTenantId: string, pathname: string, afterId = 0): RequestLogEntry[] =>
-  simulator.services.requestLog
-    .list({ tenantId: entraTenantId, after: afterId })
-    .filter((entry) => entry.path === pathname);
-const lastRequestId = () => simulator.services.requestLog.list({}).at(-1)?.id ?? 0;
+  world.requestLog({ tenantId: entraTenantId, after: afterId }).filter((entry) => entry.path === pathname);
+const lastRequestId = () => world.lastRequestId();
 const isoOf = (ticks: number) => new Date(formatTicks(ticks)).toISOString();
 const feedState = (tenantId: string, source: SyncFeed) =>
   db.tenantSourceSync.findUniqueOrThrow({ where: { tenantId_source: { tenantId, source } } });
@@ -130,53 +78,42 @@ const primaryProblems = (tenantId: string) =>
     SELECT upstream_id, count(*) FILTER (WHERE is_primary) AS primaries FROM alert
     WHERE tenant_id = ${tenantId}::uuid GROUP BY upstream_id HAVING count(*) FILTER (WHERE is_primary) <> 1`;
 
-/** Polls (no fixed sleep) until `condition` holds. */
-async function until<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('one tenant through every source (Northwind)', () => {
   let northwind: string;
 
   beforeAll(async () => {
     northwind = await connect(NORTHWIND);
     // A Sentinel alert: its Graph service and detection sources are evolvable enum members.
-    await control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'sentinel' });
+    await world.control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'sentinel' });
   });
 
   it('Defender XDR: incidents stored with their alerts, paged by $top ≤ 100 and $skip under a lastUpdateTime filter', async () => {
     const since = lastRequestId();
     const result = await syncFeed(northwind, 'XDR_INCIDENTS', { pageSize: 5 });
-    const world = simulated(NORTHWIND);
-    const alertsInIncidents = world.incidents.flatMap((incident) => world.alertsOf(incident.incidentId));
+    const served = simulated(NORTHWIND);
+    const alertsInIncidents = served.incidents.flatMap((incident) => served.alertsOf(incident.incidentId));
     expect(result).toMatchObject({
       outcome: 'succeeded',
       counts: {
-        fetched: world.incidents.length + alertsInIncidents.length,
-        inserted: world.incidents.length + alertsInIncidents.length,
+        fetched: served.incidents.length + alertsInIncidents.length,
+        inserted: served.incidents.length + alertsInIncidents.length,
         malformed: 0,
       },
     });
 
     const incidents = await db.incident.findMany({ where: { tenantId: northwind }, orderBy: { upstreamId: 'asc' } });
     expect(incidents.map((incident) => incident.upstreamId).sort()).toEqual(
-      world.incidents.map((incident) => String(incident.incidentId)).sort(),
+      served.incidents.map((incident) => String(incident.incidentId)).sort(),
     );
     for (const incident of incidents) {
-      const upstream = world.incidents.find((candidate) => String(candidate.incidentId) === incident.upstreamId)!;
+      const upstream = served.incidents.find((candidate) => String(candidate.incidentId) === incident.upstreamId)!;
       expect(incident).toMatchObject({
         source: 'XDR',
         isPrimary: true,
         name: upstream.incidentName,
         status: upstream.status,
         severity: upstream.severity,
-        alertCount: world.alertsOf(upstream.incidentId).length,
+        alertCount: served.alertsOf(upstream.incidentId).length,
         redirectIncidentId: upstream.redirectIncidentId === null ? null : String(upstream.redirectIncidentId),
       });
       expect(incident.lastUpdateTime.toISOString()).toBe(isoOf(upstream.lastUpdateTime));
@@ -201,33 +138,33 @@ describe('one tenant through every source (Northwind)', () => {
     expect(evidence[0]).toHaveProperty('sha256');
 
     const sent = requests(NORTHWIND, XDR_PATH, since);
-    expect(sent.length).toBe(Math.floor(world.incidents.length / 5) + 1);
+    expect(sent.length).toBe(Math.floor(served.incidents.length / 5) + 1);
     sent.forEach((request, index) => {
       expect(Object.keys(request.query).sort()).toEqual(['$filter', '$skip', '$top']);
       expect(request.query).toMatchObject({ $top: '5', $skip: String(index * 5) });
       expect(request.query.$filter).toMatch(/^lastUpdateTime ge \S+Z$/);
     });
-    const newest = Math.max(...world.incidents.map((incident) => incident.lastUpdateTime));
+    const newest = Math.max(...served.incidents.map((incident) => incident.lastUpdateTime));
     expect((await feedState(northwind, 'XDR_INCIDENTS')).cursor?.toISOString()).toBe(isoOf(newest));
   }, 120_000);
 
   it('Graph alerts_v2: follows @odata.nextLink, sends Prefer so evolvable members come as they are, stores Defender spellings', async () => {
     const since = lastRequestId();
     const result = await syncFeed(northwind, 'GRAPH_ALERTS', { pageSize: 10 });
-    const world = simulated(NORTHWIND);
+    const served = simulated(NORTHWIND);
     expect(result).toMatchObject({
       outcome: 'succeeded',
-      counts: { fetched: world.alerts.length, inserted: world.alerts.length, malformed: 0 },
+      counts: { fetched: served.alerts.length, inserted: served.alerts.length, malformed: 0 },
     });
     const sent = requests(NORTHWIND, GRAPH_ALERTS_PATH, since);
-    expect(sent.length).toBe(Math.ceil(world.alerts.length / 10));
+    expect(sent.length).toBe(Math.ceil(served.alerts.length / 10));
     // One filter, and $skip moving by the next links Graph gave.
     expect(new Set(sent.map((request) => request.query.$filter)).size).toBe(1);
     expect(sent.map((request) => request.query.$skip)).toEqual(sent.map((_, index) => String(index * 10)));
     expect(sent[0]!.query).toMatchObject({ $orderby: 'lastUpdateDateTime asc', $top: '10' });
 
     const rows = await db.alert.findMany({ where: { tenantId: northwind, source: 'GRAPH' } });
-    for (const alert of world.alerts) {
+    for (const alert of served.alerts) {
       const row = rows.find((candidate) => candidate.upstreamId === alert.id)!;
       // Columns in Defender's spelling, the payload as Graph sent it.
       expect(row).toMatchObject({
@@ -241,7 +178,7 @@ describe('one tenant through every source (Northwind)', () => {
       );
     }
     // A Sentinel alert: Graph's evolvable members, sent only to clients that prefer them.
-    const sentinel = world.alerts.find((alert) => alert.source === 'sentinel');
+    const sentinel = served.alerts.find((alert) => alert.source === 'sentinel');
     expect(sentinel).toBeDefined();
     expect(rows.find((row) => row.upstreamId === sentinel!.id)).toMatchObject({
       serviceSource: 'microsoftSentinel',
@@ -256,12 +193,12 @@ describe('one tenant through every source (Northwind)', () => {
   it('Graph incidents: stored without $expand=alerts, the XDR row of the same number stays the one shown', async () => {
     const since = lastRequestId();
     const result = await syncFeed(northwind, 'GRAPH_INCIDENTS');
-    const world = simulated(NORTHWIND);
-    expect(result).toMatchObject({ outcome: 'succeeded', counts: { inserted: world.incidents.length } });
+    const served = simulated(NORTHWIND);
+    expect(result).toMatchObject({ outcome: 'succeeded', counts: { inserted: served.incidents.length } });
     for (const request of requests(NORTHWIND, GRAPH_INCIDENTS_PATH, since))
       expect(request.query.$expand).toBeUndefined();
     const rows = await db.incident.findMany({ where: { tenantId: northwind } });
-    for (const incident of world.incidents) {
+    for (const incident of served.incidents) {
       const copies = rows.filter((row) => row.upstreamId === String(incident.incidentId));
       expect(copies.map((row) => `${row.source} ${row.isPrimary}`).sort()).toEqual(['GRAPH false', 'XDR true']);
       const graph = copies.find((row) => row.source === 'GRAPH')!;
@@ -277,17 +214,17 @@ describe('one tenant through every source (Northwind)', () => {
 
   it('one detection through three sources is shown once: Defender for Endpoint first, then Graph, then XDR; its sources listed', async () => {
     await syncFeed(northwind, 'MDE_ALERTS');
-    const world = simulated(NORTHWIND);
+    const served = simulated(NORTHWIND);
     expect(await primaryProblems(northwind)).toEqual([]);
     const primaries = await db.alert.findMany({ where: { tenantId: northwind, isPrimary: true } });
-    expect(primaries).toHaveLength(world.alerts.length);
-    for (const alert of world.alerts) {
+    expect(primaries).toHaveLength(served.alerts.length);
+    for (const alert of served.alerts) {
       const primary = primaries.find((row) => row.upstreamId === alert.id)!;
       // Defender for Cloud Apps and Sentinel alerts are not in the Defender for Endpoint API.
       expect(primary.source).toBe(alert.source === 'endpoint' ? 'MDE' : 'GRAPH');
     }
 
-    const endpointAlert = world.alerts.find((alert) => alert.source === 'endpoint')!;
+    const endpointAlert = served.alerts.find((alert) => alert.source === 'endpoint')!;
     const shown = primaries.find((row) => row.upstreamId === endpointAlert.id)!;
     const detail = await canopy.call<{
       sources: { source: string; isPrimary: boolean }[];
@@ -306,9 +243,9 @@ describe('one tenant through every source (Northwind)', () => {
     expect(detail.incident).toEqual({ id: String(incident.id), name: incident.name });
 
     // A change read again through one source only: the shown row stays Defender for Endpoint's.
-    const open = world.alerts.find((alert) => alert.source === 'endpoint' && alert.status !== 'Resolved')!;
+    const open = served.alerts.find((alert) => alert.source === 'endpoint' && alert.status !== 'Resolved')!;
     const statusBefore = open.status;
-    await control('PATCH', `/defender/tenants/${NORTHWIND}/alerts/${open.id}`, { status: 'Resolved' });
+    await world.control('PATCH', `/defender/tenants/${NORTHWIND}/alerts/${open.id}`, { status: 'Resolved' });
     await syncFeed(northwind, 'GRAPH_ALERTS');
     expect(await primaryProblems(northwind)).toEqual([]);
     const copies = await db.alert.findMany({ where: { tenantId: northwind, upstreamId: open.id } });
@@ -331,17 +268,17 @@ describe('every feed of a tenant at once', () => {
       'XDR_INCIDENTS',
     ]);
     for (const feed of Object.values(result.feeds)) expect(feed.outcome).toBe('succeeded');
-    const world = simulated(LITWARE);
+    const served = simulated(LITWARE);
     expect(await primaryProblems(litware)).toEqual([]);
     const primaries = await db.alert.groupBy({
       by: ['source'],
       where: { tenantId: litware, isPrimary: true },
       _count: true,
     });
-    const endpoint = world.alerts.filter((alert) => alert.source === 'endpoint').length;
+    const endpoint = served.alerts.filter((alert) => alert.source === 'endpoint').length;
     expect(Object.fromEntries(primaries.map((row) => [row.source, row._count]))).toEqual({
       MDE: endpoint,
-      GRAPH: world.alerts.length - endpoint,
+      GRAPH: served.alerts.length - endpoint,
     });
     const incidentProblems = await db.$queryRaw<unknown[]>`
       SELECT upstream_id FROM incident WHERE tenant_id = ${litware}::uuid
@@ -369,7 +306,7 @@ describe('every feed of a tenant at once', () => {
       status: 'MISSING_PERMISSION',
       lastError: { title: 'Permission missing: Microsoft Threat Protection Incident.Read.All' },
     });
-    const paths = simulator.services.requestLog.list({ tenantId: RELECLOUD, after: since }).map((entry) => entry.path);
+    const paths = world.requestLog({ tenantId: RELECLOUD, after: since }).map((entry) => entry.path);
     expect(paths.filter((pathname) => pathname.startsWith('/xdr') || pathname.startsWith('/graph'))).toEqual([]);
     expect(paths).toContain('/mde/api/alerts');
   }, 120_000);
@@ -380,14 +317,14 @@ describe('Graph without next links, and upstream trouble', () => {
   let fabrikam: string;
 
   beforeAll(async () => {
-    await control('POST', `/tenants/${WOODGROVE}/consent`);
+    await world.control('POST', `/tenants/${WOODGROVE}/consent`);
     woodgrove = await connect(WOODGROVE, ['GRAPH_SECURITY']);
-    await control('POST', `/tenants/${FABRIKAM}/consent`);
+    await world.control('POST', `/tenants/${FABRIKAM}/consent`);
     fabrikam = await connect(FABRIKAM, ['XDR_INCIDENTS', 'GRAPH_SECURITY']);
   });
 
   it('with no @odata.nextLink, pages by a lastUpdateDateTime cursor ($skip ≤ 500); running counts grow page by page', async () => {
-    await control('PUT', `/defender/tenants/${WOODGROVE}/faults`, {
+    await world.control('PUT', `/defender/tenants/${WOODGROVE}/faults`, {
       apis: ['graph'],
       omitNextLink: true,
       latencyMs: 300,
@@ -402,20 +339,20 @@ describe('Graph without next links, and upstream trouble', () => {
       return state?.runId && state.fetched > 0 ? state : null;
     });
     const result = await running;
-    await control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
+    await world.control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
 
-    const world = simulated(WOODGROVE);
-    expect(progress.fetched).toBeLessThan(world.alerts.length);
+    const served = simulated(WOODGROVE);
+    expect(progress.fetched).toBeLessThan(served.alerts.length);
     expect(progress.upserted).toBe(progress.fetched);
-    expect(result).toMatchObject({ outcome: 'succeeded', counts: { fetched: world.alerts.length, malformed: 0 } });
+    expect(result).toMatchObject({ outcome: 'succeeded', counts: { fetched: served.alerts.length, malformed: 0 } });
     expect(await feedState(woodgrove, 'GRAPH_ALERTS')).toMatchObject({
       status: 'SUCCEEDED',
       runId: null,
-      fetched: world.alerts.length,
-      upserted: world.alerts.length,
+      fetched: served.alerts.length,
+      upserted: served.alerts.length,
     });
     const stored = await db.alert.findMany({ where: { tenantId: woodgrove }, select: { upstreamId: true } });
-    expect(stored.map((row) => row.upstreamId).sort()).toEqual(world.alerts.map((alert) => alert.id).sort());
+    expect(stored.map((row) => row.upstreamId).sort()).toEqual(served.alerts.map((alert) => alert.id).sort());
     const sent = requests(WOODGROVE, GRAPH_ALERTS_PATH, since);
     const filters = sent.map((request) => request.query.$filter!);
     expect(new Set(filters).size).toBe(sent.length);
@@ -424,17 +361,17 @@ describe('Graph without next links, and upstream trouble', () => {
   }, 120_000);
 
   it('skips and counts a malformed Graph alert and a malformed alert inside an XDR incident', async () => {
-    const world = simulated(FABRIKAM);
-    const [badGraph, badXdr] = world.alerts;
+    const served = simulated(FABRIKAM);
+    const [badGraph, badXdr] = served.alerts;
     // Each API's own field name: the other API serves the alert as it should.
-    await control('PUT', `/defender/tenants/${FABRIKAM}/faults`, {
+    await world.control('PUT', `/defender/tenants/${FABRIKAM}/faults`, {
       apis: ['graph', 'xdr'],
       alertOverrides: { [badGraph!.id]: { lastUpdateDateTime: 'soon' }, [badXdr!.id]: { lastUpdatedTime: 42 } },
     });
     const graph = await syncFeed(fabrikam, 'GRAPH_ALERTS');
     const xdr = await syncFeed(fabrikam, 'XDR_INCIDENTS');
-    await control('DELETE', `/defender/tenants/${FABRIKAM}/faults`);
-    expect(graph).toMatchObject({ outcome: 'succeeded', counts: { malformed: 1, inserted: world.alerts.length - 1 } });
+    await world.control('DELETE', `/defender/tenants/${FABRIKAM}/faults`);
+    expect(graph).toMatchObject({ outcome: 'succeeded', counts: { malformed: 1, inserted: served.alerts.length - 1 } });
     expect(xdr).toMatchObject({ outcome: 'succeeded', counts: { malformed: 1 } });
     expect(await feedState(fabrikam, 'GRAPH_ALERTS')).toMatchObject({ status: 'SUCCEEDED', malformed: 1 });
     expect(await feedState(fabrikam, 'XDR_INCIDENTS')).toMatchObject({ status: 'SUCCEEDED', malformed: 1 });
@@ -452,12 +389,16 @@ describe('Graph without next links, and upstream trouble', () => {
   }, 120_000);
 
   it("a feed whose API keeps failing fails alone, explained, while the tenant's other feeds sync", async () => {
-    await control('PUT', `/defender/tenants/${FABRIKAM}/faults`, { apis: ['xdr'], errorRate: 1, errorStatus: 503 });
+    await world.control('PUT', `/defender/tenants/${FABRIKAM}/faults`, {
+      apis: ['xdr'],
+      errorRate: 1,
+      errorStatus: 503,
+    });
     const result = await canopy.call<TenantSyncResult>('syncTenant', {
       tenantId: fabrikam,
       options: { retry: { baseDelayMs: 20, maxAttempts: 2 } },
     });
-    await control('DELETE', `/defender/tenants/${FABRIKAM}/faults`);
+    await world.control('DELETE', `/defender/tenants/${FABRIKAM}/faults`);
     expect(result.feeds).toMatchObject({
       XDR_INCIDENTS: { outcome: 'failed', problem: expect.stringContaining('Defender XDR did not answer') },
       GRAPH_ALERTS: { outcome: 'succeeded' },
@@ -466,13 +407,13 @@ describe('Graph without next links, and upstream trouble', () => {
   }, 120_000);
 
   it('Defender XDR 429: waits the Retry-After it is given, then goes on', async () => {
-    await control('PUT', `/defender/tenants/${FABRIKAM}/faults`, { apis: ['xdr'], throttleRetryAfterSeconds: 2 });
+    await world.control('PUT', `/defender/tenants/${FABRIKAM}/faults`, { apis: ['xdr'], throttleRetryAfterSeconds: 2 });
     const since = lastRequestId();
     const running = syncFeed(fabrikam, 'XDR_INCIDENTS');
     const throttled = await until('a 429', () =>
       requests(FABRIKAM, XDR_PATH, since).find((request) => request.status === 429),
     );
-    await control('DELETE', `/defender/tenants/${FABRIKAM}/faults`);
+    await world.control('DELETE', `/defender/tenants/${FABRIKAM}/faults`);
     const result = await running;
     expect(result.outcome).toBe('succeeded');
     const sent = requests(FABRIKAM, XDR_PATH, since);

@@ -2,112 +2,56 @@
 // child processes (trusting the simulator's CA as the server does) against a real PostgreSQL and
 // the simulator over https. The test changes the simulated tenants through the control API and
 // reads what the simulator served (its request log and data, in process) and what Canopy stored.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import { tenantSlotOffsetMs } from '@/lib/defender/alert-sync-policy';
 import { OVERLAP_MS, type SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
 import type { ScheduleSummary } from '@/lib/defender/schedule-alert-sync';
 import { createBoss } from '@/lib/jobs/boss';
-import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { isWorkerReady, workerArgs } from '@/scripts/lib/canopy-script';
-import { startSimulator } from '../../simulator';
 import type { RequestLogEntry } from '../../simulator/control/request-log';
 import { formatTicks } from '../../simulator/defender/data/ticks';
-import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+import type { CanopyDriver } from './support/canopy-driver-client';
+import {
+  ALL_DATA,
+  startIntegrationWorld,
+  TENANTS,
+  until,
+  type IntegrationWorld,
+  type RunningWorker,
+} from './support/integration-world';
 
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const RELECLOUD = '6e551ab4-c195-42f0-9a9c-918ee125c331';
-const FABRIKAM = 'b9af6492-1a90-486c-a88f-91ca1828be3b';
-const WOODGROVE = '85f85f99-53a0-4b1d-b16e-70fccd1d315c';
-const ALL_DATA = ['MDE_ALERTS', 'XDR_INCIDENTS', 'GRAPH_SECURITY'];
+const {
+  litware: LITWARE,
+  northwind: NORTHWIND,
+  relecloud: RELECLOUD,
+  fabrikam: FABRIKAM,
+  woodgrove: WOODGROVE,
+} = TENANTS;
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let canopy: CanopyDriver;
-let canopyEnv: NodeJS.ProcessEnv;
 let actor: { id: string; name: string };
 /** Added to the simulator's clock: lets issued tokens expire without waiting. */
 let simulatorClockOffset = 0;
 
-type Fetched = { status: number; location: string | null; body: string };
 type Finished = Exclude<SyncAlertsResult, { outcome: 'skipped' }>;
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alert-sync-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({
-    port: 0,
-    dataDir: path.join(tempDir, 'simulator'),
-    log: false,
-    clock: () => Date.now() + simulatorClockOffset,
+  world = await startIntegrationWorld({
+    name: 'alert-sync',
+    simulator: { clock: () => Date.now() + simulatorClockOffset },
+    driver: true,
   });
-  canopyEnv = {
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: simulator.world.application.clientId,
-    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
-    ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
-    // The simulator's alerts span the 30 days before its start hour: 31 days reach them all.
-    CANOPY_ALERT_BACKFILL_DAYS: '31',
-  } as unknown as NodeJS.ProcessEnv;
-  canopy = await startCanopyDriver(canopyEnv);
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', name: 'Avery Admin' },
-    select: { id: true, name: true },
-  });
+  ({ db, driver: canopy } = world);
+  actor = await world.createStaffUser('Avery Admin');
 }, 120_000);
 
-afterAll(async () => {
-  await canopy?.stop();
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
-async function control(method: string, pathname: string, json?: object): Promise<Fetched> {
-  const answer = await canopy.call<Fetched>('fetch', {
-    url: `${simulator.origin}/_control${pathname}`,
-    method,
-    headers: { authorization: `Bearer ${simulator.controlToken}` },
-    ...(json ? { json } : {}),
-  });
-  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.body}`);
-  return answer;
-}
-
-/** Registers the tenant and checks its tokens as "Check now" does: Connected or Missing permissions. */
-async function connect(entraTenantId: string, dataSources = ALL_DATA): Promise<string> {
-  const result = await canopy.call<RegisterTenantResult>('register', {
-    input: {
-      tenant: entraTenantId,
-      displayName: `Tenant ${entraTenantId.slice(0, 8)}`,
-      adminEmails: '',
-      notes: '',
-      dataSources,
-    },
-    actor,
-  });
-  if (!result.ok) throw new Error(result.error);
-  await canopy.call('check', { tenantId: result.tenant.id, purpose: 'health' });
-  return result.tenant.id;
-}
+/** Registered and checked as "Check now" does: Connected or Missing permissions. */
+const connect = (entraTenantId: string, dataSources = ALL_DATA) =>
+  world.connectTenant(entraTenantId, { actor, dataSources });
 
 const sync = (tenantId: string, options: object = {}) =>
   canopy.call<SyncAlertsResult>('syncAlerts', { tenantId, options });
@@ -120,8 +64,9 @@ async function syncFinished(tenantId: string, options: object = {}): Promise<Fin
 
 /** The simulator's own Defender for Endpoint alerts of a tenant, in its list order. */
 function simulatedAlerts(entraTenantId: string) {
-  const tenant = simulator.services.world.resolveTenant(entraTenantId)!;
-  const data = simulator.services.defender.tenants.get(tenant);
+  const { services } = world.simulator;
+  const tenant = services.world.resolveTenant(entraTenantId)!;
+  const data = services.defender.tenants.get(tenant);
   return [...data.alertsById.values()]
     .filter((alert) => alert.source === 'endpoint')
     .sort((a, b) => a.lastUpdateTime - b.lastUpdateTime || (a.id < b.id ? -1 : 1));
@@ -132,25 +77,13 @@ function simulatedAlerts(entraTenantId: string) {
  * which includes those refused before the token was read) after the request `afterId`.
  */
 function mdeRequests(entraTenantId: string | null, afterId = 0): RequestLogEntry[] {
-  return simulator.services.requestLog
-    .list({ ...(entraTenantId ? { tenantId: entraTenantId } : {}), after: afterId })
+  return world
+    .requestLog({ ...(entraTenantId ? { tenantId: entraTenantId } : {}), after: afterId })
     .filter((entry) => entry.path === '/mde/api/alerts');
 }
 /** Log times are milliseconds and durations rounded: allow that much when comparing them. */
 const LOG_ROUNDING_MS = 2;
-const lastRequestId = () => simulator.services.requestLog.list({}).at(-1)?.id ?? 0;
-
-/** Polls (no fixed sleep) until `condition` holds. */
-async function until<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const lastRequestId = () => world.lastRequestId();
 
 const storedAlerts = (tenantId: string) =>
   db.alert.findMany({
@@ -180,7 +113,7 @@ describe('a tenant with more than 10,000 alerts', () => {
   let litware: string;
 
   beforeAll(async () => {
-    await control('PATCH', `/tenants/${LITWARE}`, { defender: { alertCount: 10_500 } });
+    await world.control('PATCH', `/tenants/${LITWARE}`, { defender: { alertCount: 10_500 } });
     // Defender for Endpoint only: its paging is what this tenant tests (sources.test.ts has the others).
     litware = await connect(LITWARE, ['MDE_ALERTS']);
   });
@@ -238,7 +171,7 @@ describe('a tenant with more than 10,000 alerts', () => {
 
   it('applies upstream changes on the next run, re-reading the overlap without rewriting it', async () => {
     const [target] = simulatedAlerts(LITWARE);
-    await control('PATCH', `/defender/tenants/${LITWARE}/alerts/${target!.id}`, {
+    await world.control('PATCH', `/defender/tenants/${LITWARE}/alerts/${target!.id}`, {
       status: 'Resolved',
       assignedTo: 'analyst@contoso-partner.com',
       classification: 'TruePositive',
@@ -283,7 +216,7 @@ describe('alerts that change while a sync runs', () => {
     const before = simulatedAlerts(NORTHWIND);
     expect(before).toHaveLength(40);
     // Slow answers leave room to change the data between the first and the second page.
-    await control('PUT', `/defender/tenants/${NORTHWIND}/faults`, { apis: ['mde'], latencyMs: 2_000 });
+    await world.control('PUT', `/defender/tenants/${NORTHWIND}/faults`, { apis: ['mde'], latencyMs: 2_000 });
     const since = lastRequestId();
     const running = syncFinished(northwind, { pageSize: 10 });
     await until('the first page', () => mdeRequests(NORTHWIND, since).some((request) => request.status === 200));
@@ -295,16 +228,16 @@ describe('alerts that change while a sync runs', () => {
       [8, 'Resolved'],
       [25, 'InProgress'],
     ] as const) {
-      await control('PATCH', `/defender/tenants/${NORTHWIND}/alerts/${before[index]!.id}`, {
+      await world.control('PATCH', `/defender/tenants/${NORTHWIND}/alerts/${before[index]!.id}`, {
         status,
         assignedTo: `owner-${index}@northwindtraders.onmicrosoft.com`,
       });
     }
-    await control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 2, source: 'endpoint' });
+    await world.control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 2, source: 'endpoint' });
     // All of that happened before page 2 was answered.
     expect(mdeRequests(NORTHWIND, since).filter((request) => request.status !== null)).toHaveLength(1);
     const result = await running;
-    await control('DELETE', `/defender/tenants/${NORTHWIND}/faults`);
+    await world.control('DELETE', `/defender/tenants/${NORTHWIND}/faults`);
 
     expect(result.outcome).toBe('succeeded');
     expect(simulatedAlerts(NORTHWIND)).toHaveLength(42);
@@ -326,13 +259,16 @@ describe('Microsoft saying no', () => {
   });
 
   it('429: waits the Retry-After it is given, then goes on', async () => {
-    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], throttleRetryAfterSeconds: 2 });
+    await world.control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
+      apis: ['mde'],
+      throttleRetryAfterSeconds: 2,
+    });
     const since = lastRequestId();
     const running = syncFinished(relecloud);
     const throttled = await until('a 429', () =>
       mdeRequests(RELECLOUD, since).find((request) => request.status === 429),
     );
-    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    await world.control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
     const result = await running;
     expect(result).toMatchObject({ outcome: 'succeeded', counts: { inserted: 15, malformed: 0 } });
 
@@ -345,10 +281,13 @@ describe('Microsoft saying no', () => {
   }, 120_000);
 
   it('a Retry-After longer than the run has left ends the run early (partial); the next run waits for it', async () => {
-    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], throttleRetryAfterSeconds: 30 });
+    await world.control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
+      apis: ['mde'],
+      throttleRetryAfterSeconds: 30,
+    });
     const before = Date.now();
     const result = await syncFinished(relecloud, { maxRunMs: 5_000 });
-    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    await world.control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
     expect(result).toMatchObject({ outcome: 'partial', problem: expect.stringContaining('Retry-After') });
     const state = await sourceSync(relecloud);
     expect(state).toMatchObject({ status: 'PARTIAL', lastError: { code: 'deferred' }, consecutiveFailures: 0 });
@@ -356,8 +295,8 @@ describe('Microsoft saying no', () => {
   }, 120_000);
 
   it('5xx: retries with backoff until an answer comes', async () => {
-    await control('POST', `/defender/tenants/${RELECLOUD}/alerts`, { count: 12, source: 'endpoint' });
-    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
+    await world.control('POST', `/defender/tenants/${RELECLOUD}/alerts`, { count: 12, source: 'endpoint' });
+    await world.control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
       apis: ['mde'],
       errorRate: 0.5,
       errorStatus: 503,
@@ -365,7 +304,7 @@ describe('Microsoft saying no', () => {
     });
     const since = lastRequestId();
     const result = await syncFinished(relecloud, { pageSize: 4 });
-    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    await world.control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
     expect(result).toMatchObject({ outcome: 'succeeded', counts: { inserted: 12 } });
     const statuses = mdeRequests(RELECLOUD, since).map((request) => request.status);
     expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(0);
@@ -374,10 +313,14 @@ describe('Microsoft saying no', () => {
   }, 120_000);
 
   it('5xx on every retry: the source fails with the reason, and waits before the next try', async () => {
-    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], errorRate: 1, errorStatus: 502 });
+    await world.control('PUT', `/defender/tenants/${RELECLOUD}/faults`, {
+      apis: ['mde'],
+      errorRate: 1,
+      errorStatus: 502,
+    });
     const since = lastRequestId();
     const result = await syncFinished(relecloud, { retry: { baseDelayMs: 50 } });
-    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    await world.control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
     expect(result.outcome).toBe('failed');
     expect(mdeRequests(RELECLOUD, since).map((request) => request.status)).toEqual([502, 502, 502, 502, 502]);
     const state = await sourceSync(relecloud);
@@ -396,12 +339,12 @@ describe('Microsoft saying no', () => {
 
   it('a tenant that times out fails alone while another syncs', async () => {
     const woodgrove = await connectWoodgrove();
-    await control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], timeout: true });
+    await world.control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], timeout: true });
     const [slow, other] = await Promise.all([
       sync(relecloud, { retry: { timeoutMs: 500, maxAttempts: 2, baseDelayMs: 50 } }),
       sync(woodgrove),
     ]);
-    await control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    await world.control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
     expect(slow).toMatchObject({ outcome: 'failed', problem: expect.stringContaining('no answer within 0.5 s') });
     expect(other).toMatchObject({ outcome: 'succeeded' });
     expect((await sourceSync(relecloud)).consecutiveFailures).toBe(2);
@@ -412,7 +355,7 @@ let woodgroveId: string | undefined;
 /** Woodgrove, consented through the control API (its own admins may not grant Graph roles). */
 async function connectWoodgrove(): Promise<string> {
   if (!woodgroveId) {
-    await control('POST', `/tenants/${WOODGROVE}/consent`);
+    await world.control('POST', `/tenants/${WOODGROVE}/consent`);
     woodgroveId = await connect(WOODGROVE);
   }
   return woodgroveId;
@@ -425,7 +368,7 @@ describe('upstream data Canopy does not expect', () => {
     await db.tenantSourceSync.deleteMany({ where: { tenantId: woodgrove } });
     const alerts = simulatedAlerts(WOODGROVE);
     const [late, wrongType, newEnum] = [alerts[3]!, alerts[10]!, alerts[20]!];
-    await control('PUT', `/defender/tenants/${WOODGROVE}/faults`, {
+    await world.control('PUT', `/defender/tenants/${WOODGROVE}/faults`, {
       alertOverrides: {
         [late.id]: { lastUpdateTime: 'soon' },
         [wrongType.id]: { title: 42 },
@@ -433,7 +376,7 @@ describe('upstream data Canopy does not expect', () => {
       },
     });
     const result = await syncFinished(woodgrove, { pageSize: 20 });
-    await control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
+    await world.control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
 
     expect(result).toMatchObject({
       outcome: 'succeeded',
@@ -454,8 +397,8 @@ describe('upstream data Canopy does not expect', () => {
 
 describe('permissions and tokens', () => {
   it('a tenant without Alert.Read.All is marked "missing permission" once and never called', async () => {
-    await control('POST', `/tenants/${FABRIKAM}/consent`);
-    await control('PUT', `/tenants/${FABRIKAM}/grants`, {
+    await world.control('POST', `/tenants/${FABRIKAM}/consent`);
+    await world.control('PUT', `/tenants/${FABRIKAM}/grants`, {
       grantedAppRoles: ['Microsoft Threat Protection/Incident.Read.All'],
     });
     const fabrikam = await connect(FABRIKAM, ['MDE_ALERTS', 'XDR_INCIDENTS']);
@@ -478,10 +421,10 @@ describe('permissions and tokens', () => {
     await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${fabrikam}`;
     expect(await sync(fabrikam)).toEqual({ outcome: 'skipped', reason: 'missing permission' });
     // Not one call to Microsoft for it: no token, no alerts.
-    expect(simulator.services.requestLog.list({ tenantId: FABRIKAM, after: since })).toEqual([]);
+    expect(world.requestLog({ tenantId: FABRIKAM, after: since })).toEqual([]);
 
     // Granted later: the next check records it, and the scheduler picks the tenant up.
-    await control('PATCH', `/tenants/${FABRIKAM}/grants`, { add: ['WindowsDefenderATP/Alert.Read.All'] });
+    await world.control('PATCH', `/tenants/${FABRIKAM}/grants`, { add: ['WindowsDefenderATP/Alert.Read.All'] });
     await canopy.call('check', { tenantId: fabrikam, purpose: 'health' });
     await canopy.call<ScheduleSummary>('scheduleAlertSync');
     expect(await syncJobs(fabrikam)).toBe(1);
@@ -507,7 +450,7 @@ describe('permissions and tokens', () => {
 
   it('AADSTS700016 (the app is gone from the tenant) fails the source, explained; the tenant status is left to the health check', async () => {
     const woodgrove = await connectWoodgrove();
-    await control('DELETE', `/tenants/${WOODGROVE}/service-principal`);
+    await world.control('DELETE', `/tenants/${WOODGROVE}/service-principal`);
     // Two hours on, the token Canopy holds has expired: the API answers 401 and a new token is refused.
     simulatorClockOffset += 2 * 3_600_000;
     const since = lastRequestId();
@@ -525,7 +468,7 @@ describe('permissions and tokens', () => {
 describe('a permission withdrawn at Microsoft before Canopy noticed', () => {
   it('403 from Defender for Endpoint fails the source with what Microsoft said; the tenant is left to the health check', async () => {
     const northwind = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: NORTHWIND } })).id;
-    await control('PATCH', `/tenants/${NORTHWIND}/grants`, {
+    await world.control('PATCH', `/tenants/${NORTHWIND}/grants`, {
       remove: ['WindowsDefenderATP/Alert.Read.All', 'WindowsDefenderATP/Alert.ReadWrite.All'],
     });
     // The token Canopy holds still names the role; the simulator's clock two hours on expires it,
@@ -558,7 +501,7 @@ async function syncJobs(tenantId: string): Promise<number> {
 describe('a tenant whose consent was withdrawn', () => {
   it('is marked Revoked by the health check, then skipped by the sync: no token request, no Defender call', async () => {
     const relecloud = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: RELECLOUD } })).id;
-    await control('DELETE', `/tenants/${RELECLOUD}/grants`);
+    await world.control('DELETE', `/tenants/${RELECLOUD}/grants`);
     await canopy.call('check', { tenantId: relecloud, purpose: 'health' });
     expect((await db.customerTenant.findUniqueOrThrow({ where: { id: relecloud } })).status).toBe('REVOKED');
 
@@ -568,46 +511,21 @@ describe('a tenant whose consent was withdrawn', () => {
     });
     expect(Object.values(feeds).length).toBeGreaterThan(0);
     for (const result of Object.values(feeds)) expect(result).toMatchObject({ outcome: 'skipped' });
-    expect(simulator.services.requestLog.list({ tenantId: RELECLOUD, after: since })).toEqual([]);
+    expect(world.requestLog({ tenantId: RELECLOUD, after: since })).toEqual([]);
   }, 120_000);
 });
 
 describe('two workers on one database', () => {
-  const workers: { process: ChildProcess; lines: string[] }[] = [];
-
-  afterAll(async () => {
-    await Promise.all(
-      workers.map(async ({ process: worker }) => {
-        const exited = new Promise((resolve) => worker.once('exit', resolve));
-        worker.kill('SIGTERM');
-        await exited;
-      }),
-    );
-  });
-
-  function startWorker(): Promise<void> {
-    const worker = spawn(process.execPath, workerArgs(), {
-      env: { ...canopyEnv, CANOPY_SYNC_CONCURRENCY: '1', CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' },
-    });
-    const entry = { process: worker, lines: [] as string[] };
-    workers.push(entry);
-    return new Promise((resolve, reject) => {
-      for (const stream of [worker.stdout, worker.stderr]) {
-        createInterface({ input: stream }).on('line', (line) => {
-          entry.lines.push(line);
-          if (isWorkerReady(line)) resolve();
-        });
-      }
-      worker.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${entry.lines.join('\n')}`)));
-    });
-  }
+  const workers: RunningWorker[] = [];
+  const startWorker = async () =>
+    void workers.push(await world.startWorker({ CANOPY_SYNC_CONCURRENCY: '1', CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' }));
 
   it('never sync the same tenant at once, even when both hold a job for it', async () => {
     await Promise.all([startWorker(), startWorker()]);
     const litware = (await db.customerTenant.findUniqueOrThrow({ where: { entraTenantId: LITWARE } })).id;
-    await control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 5, source: 'endpoint' });
-    await control('PUT', `/defender/tenants/${LITWARE}/faults`, { apis: ['mde'], latencyMs: 3_000 });
-    const boss = createBoss(postgres.databaseUrl);
+    await world.control('POST', `/defender/tenants/${LITWARE}/alerts`, { count: 5, source: 'endpoint' });
+    await world.control('PUT', `/defender/tenants/${LITWARE}/faults`, { apis: ['mde'], latencyMs: 3_000 });
+    const boss = createBoss(world.databaseUrl);
     await boss.start();
     try {
       const since = lastRequestId();
@@ -651,7 +569,7 @@ describe('two workers on one database', () => {
         );
       }
     } finally {
-      await control('DELETE', `/defender/tenants/${LITWARE}/faults`);
+      await world.control('DELETE', `/defender/tenants/${LITWARE}/faults`);
       await boss.stop({ graceful: false, close: true });
     }
   }, 180_000);

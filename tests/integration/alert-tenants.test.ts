@@ -2,32 +2,21 @@
 // at most SYNC_PANEL_LINES lines (needing attention first, then by name) with the rest counted,
 // however many tenants there are.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAlertTenants, SYNC_PANEL_LINES } from '@/lib/alerts/list-alert-tenants';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { SyncFeed, SyncStatus, TenantStatus } from '@/lib/generated/prisma/enums';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
+import { startIntegrationWorld, type IntegrationWorld } from './support/integration-world';
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-alert-tenants-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
+  world = await startIntegrationWorld({ name: 'alert-tenants' });
+  db = world.db;
 }, 60_000);
 
-afterAll(async () => {
-  await db?.$disconnect();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 /** Adds a tenant named `name` with one feed per status given (none: never scheduled). */
 async function addTenant(name: string, status: TenantStatus, feeds: SyncStatus[] = ['SUCCEEDED']) {

@@ -7,11 +7,16 @@ import type { Db } from '@/lib/db/client';
 import type { SyncProgress } from '@/lib/defender/get-sync-progress';
 import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
 import type { SyncAlertsResult } from '@/lib/defender/sync-tenant-feeds';
-import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import type { CanopyDriver } from './support/canopy-driver-client';
-import { startIntegrationWorld, TENANTS, until, type IntegrationWorld } from './support/integration-world';
+import {
+  startIntegrationWorld,
+  TENANTS,
+  until,
+  type IntegrationWorld,
+  type RunningWorker,
+} from './support/integration-world';
 
-const { litware: LITWARE, northwind: NORTHWIND, fabrikam: FABRIKAM } = TENANTS;
+const { litware: LITWARE, northwind: NORTHWIND, fabrikam: FABRIKAM, relecloud: RELECLOUD } = TENANTS;
 
 let world: IntegrationWorld;
 let db: Db;
@@ -22,7 +27,6 @@ beforeAll(async () => {
   world = await startIntegrationWorld({
     name: 'alerts-live',
     simulator: true,
-    env: { CANOPY_ALERT_BACKFILL_DAYS: '31' },
     driver: true,
   });
   ({ db, driver: canopy } = world);
@@ -31,21 +35,13 @@ beforeAll(async () => {
 
 afterAll(() => world?.stop());
 
-async function register(entraTenantId: string): Promise<string> {
-  const result = await canopy.call<RegisterTenantResult>('register', {
-    input: { tenant: entraTenantId, displayName: '', adminEmails: '', notes: '', dataSources: ['MDE_ALERTS'] },
-    actor,
-  });
-  if (!result.ok) throw new Error(result.error);
-  return result.tenant.id;
-}
+/** Relecloud's alerts: three 1,000-alert pages, so a first sync of one page a job takes three jobs. */
+const RELECLOUD_ALERTS = 2_500;
+
+const register = (entraTenantId: string) => world.registerTenant(entraTenantId, { actor, dataSources: ['MDE_ALERTS'] });
 
 /** Registered and checked as "Check now" does: Connected. */
-async function connect(entraTenantId: string): Promise<string> {
-  const id = await register(entraTenantId);
-  await canopy.call('check', { tenantId: id, purpose: 'health' });
-  return id;
-}
+const connect = (entraTenantId: string) => world.connectTenant(entraTenantId, { actor, dataSources: ['MDE_ALERTS'] });
 
 describe('the count behind the "N new alerts" banner', () => {
   let litware: string;
@@ -202,5 +198,56 @@ describe('"Sync now"', () => {
   }, 180_000);
 });
 
-/** A worker that syncs only what is asked of it: no scheduled syncs. */
-const startWorker = () => world.startWorker({ CANOPY_SYNC_SCHEDULE: '0 0 1 1 *' });
+describe('"Sync now" of a first sync that goes on in further jobs', () => {
+  it('reports running across its slices, with what each feed read and stored so far, then done with every alert', async () => {
+    await world.control('PATCH', `/tenants/${RELECLOUD}`, { defender: { alertCount: RELECLOUD_ALERTS } });
+    const relecloud = await connect(RELECLOUD);
+    await startWorker();
+    // Slow pages, so each slice is seen.
+    await world.control('PUT', `/defender/tenants/${RELECLOUD}/faults`, { apis: ['mde'], latencyMs: 1_000 });
+    try {
+      const requested = await canopy.call<SyncRequestResult>('requestSync', { tenantId: relecloud, actor });
+      const { jobId } = requested as { jobId: string };
+      const seen: SyncProgress[] = [];
+      const done = await until(
+        'the end of the first sync',
+        async () => {
+          const now = await canopy.call<SyncProgress | null>('syncProgress', { tenantId: relecloud, jobId });
+          if (now) seen.push(now);
+          return now && now.phase !== 'running' && now.phase !== 'queued' ? now : null;
+        },
+        180_000,
+      );
+      expect(done).toEqual({ phase: 'done', complete: true, changed: RELECLOUD_ALERTS });
+      expect(await db.alert.count({ where: { tenantId: relecloud } })).toBe(RELECLOUD_ALERTS);
+      // One job per slice (one page each): the request's job, then two more.
+      const jobs = await db.$queryRaw<{ id: string; state: string }[]>`
+        SELECT id::text, state FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${relecloud} ORDER BY created_on`;
+      expect(jobs.map((job) => job.state)).toEqual(['completed', 'completed', 'completed']);
+      expect(jobs.map((job) => job.id)).toContain(jobId);
+
+      // Running all along, each slice's pages added to the last's: 1,000 alerts, then 2,000.
+      const running = seen.filter((progress) => progress.phase === 'running');
+      expect(seen.slice(seen.indexOf(running[0]!), -1)).toEqual(running);
+      const readSoFar = new Set(running.flatMap((progress) => progress.feeds.map((feed) => feed.itemsRead)));
+      expect(readSoFar).toContain(1_000);
+      expect(readSoFar).toContain(2_000);
+      // Stored: what the two slices read, less an alert the second one read again (same time).
+      const second = running.find((progress) => progress.feeds[0]?.itemsRead === 2_000);
+      expect(second).toMatchObject({
+        feeds: [{ feed: 'MDE_ALERTS', label: 'Defender for Endpoint alerts', itemsRead: 2_000 }],
+      });
+      expect(second!.feeds[0]!.stored).toBeGreaterThan(1_000);
+    } finally {
+      await world.control('DELETE', `/defender/tenants/${RELECLOUD}/faults`);
+    }
+  }, 240_000);
+});
+
+let worker: Promise<RunningWorker> | undefined;
+/**
+ * The worker (started once, by the first test that needs it): it syncs only what is asked of it
+ * (no scheduled syncs), and a first sync one page a job.
+ */
+const startWorker = () =>
+  (worker ??= world.startWorker({ CANOPY_SYNC_SCHEDULE: '0 0 1 1 *', CANOPY_SYNC_BACKFILL_PAGES: '1' }));

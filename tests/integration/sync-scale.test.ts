@@ -2,117 +2,50 @@
 // on requests in flight, the scheduler's spread over the interval, backfills that make way for
 // incremental syncs, and the health check fanned out per tenant. Canopy runs in child processes
 // (the test driver, workers) against a real PostgreSQL and the simulator over https.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '@/lib/db/client';
+import type { Db } from '@/lib/db/client';
 import type { ScheduleSummary } from '@/lib/defender/schedule-alert-sync';
 import type { SyncRequestResult } from '@/lib/defender/request-tenant-sync';
 import type { TenantSyncResult } from '@/lib/defender/sync-tenant-feeds';
 import { createBoss } from '@/lib/jobs/boss';
-import type { RegisterTenantResult } from '@/lib/tenants/register-tenant';
-import { applyMigrations } from '@/scripts/db/apply-migrations';
-import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
-import { isWorkerReady, workerArgs } from '@/scripts/lib/canopy-script';
-import { startSimulator } from '../../simulator';
 import type { RequestLogEntry } from '../../simulator/control/request-log';
-import { startCanopyDriver, type CanopyDriver } from './support/canopy-driver-client';
+import type { CanopyDriver } from './support/canopy-driver-client';
+import {
+  ALL_DATA,
+  startIntegrationWorld,
+  TENANTS,
+  until,
+  type IntegrationWorld,
+  type RunningWorker,
+} from './support/integration-world';
 
-const NORTHWIND = '57b6504a-dffe-45bb-a0ef-ec5f14e05f6a';
-const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
-const RELECLOUD = '6e551ab4-c195-42f0-9a9c-918ee125c331';
-const ALL_DATA = ['MDE_ALERTS', 'XDR_INCIDENTS', 'GRAPH_SECURITY'];
+const { northwind: NORTHWIND, litware: LITWARE, relecloud: RELECLOUD, woodgrove: WOODGROVE } = TENANTS;
 /** The driver's bound on requests in flight: low, so that three tenants' feeds at once exceed it. */
 const MAX_IN_FLIGHT = 3;
 
-let tempDir: string;
-let postgres: RunningPostgres;
+let world: IntegrationWorld;
 let db: Db;
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
 let canopy: CanopyDriver;
-let canopyEnv: NodeJS.ProcessEnv;
 let actor: { id: string; name: string };
 
-type Fetched = { status: number; location: string | null; body: string };
-
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), 'canopy-sync-scale-test-'));
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres') });
-  await applyMigrations({ databaseUrl: postgres.databaseUrl });
-  db = createDb(postgres.databaseUrl);
-  simulator = await startSimulator({ port: 0, dataDir: path.join(tempDir, 'simulator'), log: false });
-  canopyEnv = {
-    PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: simulator.caCertPath,
-    DATABASE_URL: postgres.databaseUrl,
-    CANOPY_AUTH_SECRET: 'x'.repeat(40),
-    MICROSOFT_CLOUD: 'simulator',
-    SIMULATOR_URL: simulator.origin,
-    ENTRA_CLIENT_ID: simulator.world.application.clientId,
-    ENTRA_TENANT_ID: simulator.world.application.homeTenantId,
-    ENTRA_CLIENT_SECRET: simulator.world.application.clientSecrets[0]!.value!,
-    // The simulator's data spans the 30 days before its start hour: 31 days reach it all.
-    CANOPY_ALERT_BACKFILL_DAYS: '31',
-  } as unknown as NodeJS.ProcessEnv;
-  canopy = await startCanopyDriver({ ...canopyEnv, CANOPY_SYNC_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT) });
-  actor = await db.staffUser.create({
-    data: { entraObjectId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Sam Analyst' },
-    select: { id: true, name: true },
+  world = await startIntegrationWorld({
+    name: 'sync-scale',
+    simulator: true,
   });
+  db = world.db;
+  canopy = await world.startDriver({ CANOPY_SYNC_MAX_IN_FLIGHT: String(MAX_IN_FLIGHT) });
+  actor = await world.createStaffUser('Sam Analyst');
 }, 120_000);
 
-afterAll(async () => {
-  await canopy?.stop();
-  await db?.$disconnect();
-  await simulator?.stop();
-  await postgres?.stop();
-  await rm(tempDir, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
-async function control(method: string, pathname: string, json?: object): Promise<Fetched> {
-  const answer = await canopy.call<Fetched>('fetch', {
-    url: `${simulator.origin}/_control${pathname}`,
-    method,
-    headers: { authorization: `Bearer ${simulator.controlToken}` },
-    ...(json ? { json } : {}),
-  });
-  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.body}`);
-  return answer;
-}
-
-/** Registers the tenant and checks its tokens as "Check now" does. */
-async function connect(entraTenantId: string, dataSources = ALL_DATA): Promise<string> {
-  const result = await canopy.call<RegisterTenantResult>('register', {
-    input: {
-      tenant: entraTenantId,
-      displayName: `Tenant ${entraTenantId.slice(0, 8)}`,
-      adminEmails: '',
-      notes: '',
-      dataSources,
-    },
-    actor,
-  });
-  if (!result.ok) throw new Error(result.error);
-  await canopy.call('check', { tenantId: result.tenant.id, purpose: 'health' });
-  return result.tenant.id;
-}
+/** Registered and checked as "Check now" does: Connected or Missing permissions. */
+const connect = (entraTenantId: string, dataSources = ALL_DATA) =>
+  world.connectTenant(entraTenantId, { actor, dataSources });
 
 const syncTenant = (tenantId: string, options: object = {}) =>
   canopy.call<TenantSyncResult>('syncTenant', { tenantId, options });
-
-/** Polls (no fixed sleep) until `condition` holds. */
-async function until<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 120_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Every stored row of the tenant with the transaction that wrote its current version. */
 const rowVersions = (tenantId: string) =>
@@ -156,16 +89,19 @@ describe('requests in flight', () => {
     ];
     const slow = [LITWARE, RELECLOUD, NORTHWIND];
     for (const tenant of slow)
-      await control('PUT', `/defender/tenants/${tenant}/faults`, { apis: ['mde', 'xdr', 'graph'], latencyMs: 150 });
-    const since = simulator.services.requestLog.list({}).at(-1)?.id ?? 0;
+      await world.control('PUT', `/defender/tenants/${tenant}/faults`, {
+        apis: ['mde', 'xdr', 'graph'],
+        latencyMs: 150,
+      });
+    const since = world.lastRequestId();
     try {
       // Three tenants, up to four feeds each, all at once: up to twelve requests would go together.
       await Promise.all(tenants.map((tenantId) => syncTenant(tenantId, { pageSize: 50 })));
     } finally {
-      for (const tenant of slow) await control('DELETE', `/defender/tenants/${tenant}/faults`);
+      for (const tenant of slow) await world.control('DELETE', `/defender/tenants/${tenant}/faults`);
     }
-    const calls = simulator.services.requestLog
-      .list({ after: since })
+    const calls = world
+      .requestLog({ after: since })
       .filter((entry) => entry.status !== null && !entry.path.includes('/oauth2/'));
     expect(calls.length).toBeGreaterThan(20);
     expect(mostAtOnce(calls)).toBe(MAX_IN_FLIGHT);
@@ -192,7 +128,6 @@ function mostAtOnce(entries: readonly RequestLogEntry[]): number {
   return most;
 }
 
-const WOODGROVE = '85f85f99-53a0-4b1d-b16e-70fccd1d315c';
 /** Woodgrove's alerts: a backfill of three slices of two 1,000-alert pages (CANOPY_SYNC_BACKFILL_PAGES below). */
 const WOODGROVE_ALERTS = 5_000;
 
@@ -208,8 +143,8 @@ describe('the scheduler', () => {
   it("queues each tenant's job to start at its slot; a first sync starts at once, and Sync now hurries a waiting job", async () => {
     await canopy.call('createSyncQueue');
     await dropSyncJobs();
-    await control('PATCH', `/tenants/${WOODGROVE}`, { defender: { alertCount: WOODGROVE_ALERTS } });
-    await control('POST', `/tenants/${WOODGROVE}/consent`);
+    await world.control('PATCH', `/tenants/${WOODGROVE}`, { defender: { alertCount: WOODGROVE_ALERTS } });
+    await world.control('POST', `/tenants/${WOODGROVE}/consent`);
     const woodgrove = await connect(WOODGROVE, ['MDE_ALERTS']);
     const northwind = await tenantIdOf(NORTHWIND);
     // Room before the next tick of the 2-minute schedule, so that a run 20 s on is due before it.
@@ -244,38 +179,17 @@ describe('the scheduler', () => {
 });
 
 describe('a worker with one sync slot', () => {
-  let worker: { process: ChildProcess; lines: string[] } | undefined;
+  let worker: RunningWorker | undefined;
 
   beforeAll(async () => {
-    const child = spawn(process.execPath, workerArgs(), {
-      env: {
-        ...canopyEnv,
-        CANOPY_SYNC_CONCURRENCY: '1',
-        CANOPY_SYNC_BACKFILL_PAGES: '2',
-        // The test queues the work itself.
-        CANOPY_SYNC_SCHEDULE: '0 0 1 1 *',
-        CANOPY_HEALTH_CHECK_SCHEDULE: '0 0 1 1 *',
-      },
-    });
-    worker = { process: child, lines: [] };
-    const lines = worker.lines;
-    await new Promise<void>((resolve, reject) => {
-      for (const stream of [child.stdout, child.stderr]) {
-        createInterface({ input: stream }).on('line', (line) => {
-          lines.push(line);
-          if (isWorkerReady(line)) resolve();
-        });
-      }
-      child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${lines.join('\n')}`)));
+    worker = await world.startWorker({
+      CANOPY_SYNC_CONCURRENCY: '1',
+      CANOPY_SYNC_BACKFILL_PAGES: '2',
+      // The test queues the work itself.
+      CANOPY_SYNC_SCHEDULE: '0 0 1 1 *',
+      CANOPY_HEALTH_CHECK_SCHEDULE: '0 0 1 1 *',
     });
   }, 120_000);
-
-  afterAll(async () => {
-    if (!worker) return;
-    const exited = new Promise((resolve) => worker!.process.once('exit', resolve));
-    worker.process.kill('SIGTERM');
-    await exited;
-  });
 
   it("syncs a connected tenant's new alert while another tenant's large backfill is still going", async () => {
     const woodgrove = await tenantIdOf(WOODGROVE);
@@ -284,7 +198,7 @@ describe('a worker with one sync slot', () => {
       db.tenantSourceSync.findUnique({ where: { tenantId_source: { tenantId: woodgrove, source: 'MDE_ALERTS' } } });
     expect(await woodgroveFeed()).toBeNull();
     // Slow pages, so the backfill is seen going.
-    await control('PUT', `/defender/tenants/${WOODGROVE}/faults`, { apis: ['mde'], latencyMs: 1_000 });
+    await world.control('PUT', `/defender/tenants/${WOODGROVE}/faults`, { apis: ['mde'], latencyMs: 1_000 });
     try {
       // Only Woodgrove is due: its backfill takes the worker's one slot.
       await db.tenantSourceSync.updateMany({ data: { nextRunAt: new Date(Date.now() + 3_600_000) } });
@@ -296,7 +210,7 @@ describe('a worker with one sync slot', () => {
 
       // A new alert at Northwind, whose sync comes due now.
       const northwindBefore = await db.alert.count({ where: { tenantId: northwind, source: 'MDE' } });
-      await control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'endpoint' });
+      await world.control('POST', `/defender/tenants/${NORTHWIND}/alerts`, { count: 1, source: 'endpoint' });
       await db.tenantSourceSync.updateMany({ where: { tenantId: northwind }, data: { nextRunAt: new Date() } });
       await canopy.call<ScheduleSummary>('scheduleAlertSync');
       const [incremental] = await syncJobs(northwind);
@@ -317,7 +231,7 @@ describe('a worker with one sync slot', () => {
       const slices = worker!.lines.filter((line) => line.includes(`tenant ${woodgrove}: MDE_ALERTS partial: 2 pages`));
       expect(slices).toHaveLength(2);
     } finally {
-      await control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
+      await world.control('DELETE', `/defender/tenants/${WOODGROVE}/faults`);
     }
   }, 300_000);
 
@@ -331,9 +245,9 @@ describe('a worker with one sync slot', () => {
     const checks = () =>
       db.$queryRaw<{ tenantId: string; state: string }[]>`
         SELECT singleton_key AS "tenantId", state FROM pgboss.job WHERE name = 'check-tenant-health'`;
-    await control('PUT', `/tenants/${LITWARE}/token-faults`, { latencyMs: 20_000 });
+    await world.control('PUT', `/tenants/${LITWARE}/token-faults`, { latencyMs: 20_000 });
     try {
-      const boss = createBoss(postgres.databaseUrl);
+      const boss = createBoss(world.databaseUrl);
       await boss.start();
       await boss.send('tenant-health-check', {});
       await boss.stop({ graceful: false, close: true });
@@ -345,7 +259,7 @@ describe('a worker with one sync slot', () => {
       expect(others.map((job) => job.tenantId).sort()).toEqual(checked.map((tenant) => tenant.id).sort());
       expect(others.find((job) => job.tenantId === litware)!.state).toBe('active');
     } finally {
-      await control('DELETE', `/tenants/${LITWARE}/token-faults`);
+      await world.control('DELETE', `/tenants/${LITWARE}/token-faults`);
     }
     await until('Litware checked', async () =>
       (await checks()).some((job) => job.tenantId === litware && job.state === 'completed'),

@@ -11,9 +11,11 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { vi } from 'vitest';
 import { createDb, type Db } from '@/lib/db/client';
+import type { Actor, RegisterTenantResult } from '@/lib/tenants/register-tenant';
 import { applyMigrations } from '@/scripts/db/apply-migrations';
 import { startEmbeddedPostgres, type RunningPostgres } from '@/scripts/db/embedded-postgres';
 import { isWorkerReady, workerArgs } from '@/scripts/lib/canopy-script';
+import type { RequestLogEntry } from '@/simulator/control/request-log';
 import type { StartSimulatorOptions } from '@/simulator/index';
 import defaultWorld from '@/simulator/worlds/default.json';
 import { startTestSimulator, type TestSimulator } from '../../simulator/support/simulator';
@@ -134,6 +136,8 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
         MICROSOFT_CLOUD: 'simulator',
         SIMULATOR_URL: simulator.origin,
         ENTRA_CLIENT_SECRET: simulator.secret,
+        // The simulator's Defender data spans the 30 days before its start hour: 31 days reach it all.
+        CANOPY_ALERT_BACKFILL_DAYS: '31',
       }),
       ...options.env,
       ...overrides,
@@ -227,6 +231,38 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
       const answer = await required(simulator, 'simulator').control(method, pathname, json);
       if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.text}`);
       return answer;
+    },
+    /**
+     * A customer tenant registered through the driver by `actor` (its name looked up), for
+     * `dataSources` (default all); returns Canopy's id.
+     */
+    async registerTenant(
+      entraTenantId: string,
+      { actor, dataSources = ALL_DATA }: { actor: Actor; dataSources?: string[] },
+    ): Promise<string> {
+      const result = await world.driver.call<RegisterTenantResult>('register', {
+        input: { tenant: entraTenantId, displayName: '', adminEmails: '', notes: '', dataSources },
+        actor,
+      });
+      if (!result.ok) throw new Error(result.error);
+      return result.tenant.id;
+    },
+    /** A tenant registered, then its tokens checked as "Check now" does: Connected, or Missing permissions. */
+    async connectTenant(entraTenantId: string, options: { actor: Actor; dataSources?: string[] }): Promise<string> {
+      const tenantId = await world.registerTenant(entraTenantId, options);
+      await world.driver.call('check', { tenantId, purpose: 'health' });
+      return tenantId;
+    },
+    /**
+     * What the simulator received (in process, oldest first): optionally one tenant's, and only the
+     * requests after the one with id `after` (see `lastRequestId`).
+     */
+    requestLog(filter: { tenantId?: string; after?: number } = {}): RequestLogEntry[] {
+      return required(simulator, 'simulator').services.requestLog.list(filter);
+    },
+    /** The id of the simulator's latest request: `requestLog({ after })` lists what came since. */
+    lastRequestId(): number {
+      return required(simulator, 'simulator').services.requestLog.list().at(-1)?.id ?? 0;
     },
     /** A staff user as sign-in records one (once), named after a member of the partner tenant. */
     createStaffUser(name: string) {
