@@ -83,6 +83,17 @@ export function TenantPicker({
     pause.current = setTimeout(() => void load(value), TYPING_PAUSE_MS);
   };
 
+  // Text typed before the page finished loading went in before React listened: search it now
+  // rather than leave the person looking at their words and no list.
+  useEffect(() => {
+    const early = input.current?.value ?? '';
+    if (early !== text) {
+      setText(early);
+      find(early);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, at hydration
+  }, []);
+
   const close = () => {
     stop();
     setOpen(false);
