@@ -106,6 +106,28 @@ test('with many tenants the tenant filter is a search: type part of a name, pick
   await expect(rows).toHaveCount(5);
 });
 
+test('the picker’s matches are for signed-in staff only, and only for a page with a tenant filter', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  await addTenants();
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const refused = await anonymous.get('/api/tenant-options?list=alerts&q=picker');
+  expect(refused.status()).toBe(401);
+  expect(await refused.text()).not.toContain('Picker Tenant');
+  await anonymous.dispose();
+
+  await signInAs(page, analyst.displayName, '/incidents');
+  await expect(page.getByRole('combobox', { name: 'Tenant' })).toBeVisible();
+  expect((await page.request.get('/api/tenant-options?list=tenants&q=picker')).status()).toBe(400);
+  const found = await page.request.get('/api/tenant-options?list=alerts&q=picker tenant 0');
+  expect(await found.json()).toEqual({
+    tenants: Array.from({ length: 9 }, (_, n) => ({ id: expect.any(String), displayName: tenantName(n + 1) })),
+    more: false,
+  });
+});
+
 test('the alerts page at many tenants: the picker by domain, a bounded page, the chart’s numbers on demand', async ({
   page,
 }) => {
