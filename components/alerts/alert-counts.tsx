@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { alertFilterParams, ALERT_SEVERITIES, SEVERITY_RANK, type AlertListQuery } from '@/lib/alerts/alert-list-query';
 import { COUNT_BOUND, type AlertCount, type AlertCounts } from '@/lib/alerts/count-alerts';
-import type { AlertTenantOption } from '@/lib/alerts/list-alert-tenants';
 
-const SHOWN_TENANTS = 10;
+/** Tenants the counts by tenant name at most; the page reads the names of these alone. */
+export const SHOWN_TENANTS = 10;
 
 export function formatAlertCount(count: AlertCount | undefined): string {
   if (!count) return '0';
@@ -21,22 +21,21 @@ export function totalAlertCount(counts: AlertCounts): AlertCount {
   return { value, atLeast };
 }
 
-/** Counts by severity and by tenant, each a link that narrows the list to it. */
+/** Counts by severity and by tenant (`names`: of the first SHOWN_TENANTS), each a link that narrows the list to it. */
 export function AlertCountsPanel({
   counts,
   query,
-  tenants,
+  names,
 }: {
   counts: AlertCounts;
   query: AlertListQuery;
-  tenants: AlertTenantOption[];
+  names: ReadonlyMap<string, string>;
 }) {
   const href = (key: 'severity' | 'tenant', value: string) => {
     const params = alertFilterParams(query);
     params.set(key, value);
     return `/alerts?${params.toString()}`;
   };
-  const names = new Map(tenants.map((tenant) => [tenant.id, tenant.displayName]));
   const byTenant = counts.byTenant?.slice(0, SHOWN_TENANTS);
   const link = 'text-brand-700 underline-offset-2 hover:underline';
   // The severities are counted as if none were chosen (so each can be picked); the heading is the list's own total.

@@ -1,3 +1,4 @@
+import { TenantFilter } from '@/components/tenants/tenant-filter';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import {
   ALERT_CATEGORIES,
@@ -8,7 +9,7 @@ import {
   type AlertListQuery,
 } from '@/lib/alerts/alert-list-query';
 import type { AlertCounts } from '@/lib/alerts/count-alerts';
-import type { AlertTenantOption } from '@/lib/alerts/list-alert-tenants';
+import type { TenantFilterChoices } from '@/lib/tenants/tenant-filter';
 import { formatAlertCount, totalAlertCount } from './alert-counts';
 import { alertStatusLabel } from './severity-badge';
 
@@ -37,7 +38,7 @@ export function AlertFilters({
   counts,
 }: {
   query: AlertListQuery;
-  tenants: AlertTenantOption[];
+  tenants: TenantFilterChoices;
   counts: AlertCounts;
 }) {
   // A category from a shared URL that is not in the usual list still shows as chosen.
@@ -49,14 +50,7 @@ export function AlertFilters({
       search={{ id: 'alert-search', value: query.q, placeholder: 'Title, device or user' }}
       active={isAlertListFiltered(query) || query.sort !== 'updated'}
     >
-      <FilterSelect id="alert-tenant" name="tenant" label="Tenant" value={query.tenant ?? ''}>
-        <option value="">All tenants</option>
-        {tenants.map((tenant) => (
-          <option key={tenant.id} value={tenant.id}>
-            {tenant.displayName}
-          </option>
-        ))}
-      </FilterSelect>
+      <TenantFilter id="alert-tenant" list="alerts" choices={tenants} />
       <FilterSelect id="alert-severity" name="severity" label="Severity" value={query.severity ?? ''}>
         <option value="">All ({formatAlertCount(totalAlertCount(counts))})</option>
         {ALERT_SEVERITIES.map((severity) => (

@@ -79,9 +79,21 @@ function TimelineSvg({ days, width, labelEvery }: { days: DailyAlertCounts; widt
 
 /**
  * Alerts created per day by severity over the last 30 days, from the daily rollup. For screen
- * readers the figure is one image with a summary, and the numbers are in a table below it.
+ * readers the figure is one image with a summary, and the numbers are in a table below it, which
+ * also serves anyone who cannot tell the colours apart or wants exact counts. The table is a view
+ * of its own (`numbers`: a plain link there and back, to the table's anchor, so the browser moves
+ * reading and focus to it): it is a fifth of the page's weight that most views never open.
  */
-export function AlertTimelineChart({ days, scope }: { days: DailyAlertCounts; scope: string }) {
+export function AlertTimelineChart({
+  days,
+  scope,
+  numbers,
+}: {
+  days: DailyAlertCounts;
+  scope: string;
+  /** Whether the table is shown, and the link that shows or hides it. */
+  numbers: { shown: boolean; href: string };
+}) {
   const sum = days.reduce((acc, entry) => acc + total(entry), 0);
   const busiest = days.reduce((best, entry) => (total(entry) > total(best) ? entry : best), days[0]!);
   const summary =
@@ -112,40 +124,48 @@ export function AlertTimelineChart({ days, scope }: { days: DailyAlertCounts; sc
           </li>
         ))}
       </ul>
-      <details className="mt-3">
-        <summary className="cursor-pointer text-brand-700 underline">Show the numbers</summary>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">Alerts created per day (UTC) by severity, last 30 days</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Day
-                </th>
-                {SERIES.map((s) => (
-                  <th key={s.rank} scope="col" className="py-1 pr-3 text-right font-medium">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((entry) => (
-                <tr key={entry.day} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 pr-3 font-normal whitespace-nowrap">
-                    {formatDay(entry.day)}
+      {numbers.shown ? (
+        <div id="alert-numbers" tabIndex={-1} className="mt-3">
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-xs">
+              <caption className="sr-only">Alerts created per day (UTC) by severity, last 30 days</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Day
                   </th>
                   {SERIES.map((s) => (
-                    <td key={s.rank} className="py-1 pr-3 text-right tabular-nums">
-                      {entry.byRank[s.rank] ?? 0}
-                    </td>
+                    <th key={s.rank} scope="col" className="py-1 pr-3 text-right font-medium">
+                      {s.label}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {days.map((entry) => (
+                  <tr key={entry.day} className="border-t border-slate-100">
+                    <th scope="row" className="py-1 pr-3 font-normal whitespace-nowrap">
+                      {formatDay(entry.day)}
+                    </th>
+                    {SERIES.map((s) => (
+                      <td key={s.rank} className="py-1 pr-3 text-right tabular-nums">
+                        {entry.byRank[s.rank] ?? 0}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <a href={numbers.href} className="mt-2 inline-block text-brand-700 underline">
+            Hide the numbers
+          </a>
         </div>
-      </details>
+      ) : (
+        <a href={numbers.href} className="mt-3 inline-block text-brand-700 underline">
+          Show the numbers
+        </a>
+      )}
     </figure>
   );
 }

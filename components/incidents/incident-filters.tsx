@@ -1,3 +1,4 @@
+import { TenantFilter } from '@/components/tenants/tenant-filter';
 import { FilterBar, FilterSelect } from '@/components/ui/filter-bar';
 import {
   INCIDENT_SEVERITIES,
@@ -5,28 +6,16 @@ import {
   incidentStatusLabel,
   type IncidentListQuery,
 } from '@/lib/incidents/incident-list-query';
+import type { TenantFilterChoices } from '@/lib/tenants/tenant-filter';
 
-export function IncidentFilters({
-  query,
-  tenants,
-}: {
-  query: IncidentListQuery;
-  tenants: { id: string; displayName: string }[];
-}) {
+export function IncidentFilters({ query, tenants }: { query: IncidentListQuery; tenants: TenantFilterChoices }) {
   return (
     <FilterBar
       action="/incidents"
       search={{ id: 'incident-search', value: query.q, placeholder: 'Incident name' }}
       active={Boolean(query.tenant || query.severity || query.status || query.q)}
     >
-      <FilterSelect id="incident-tenant" name="tenant" label="Tenant" value={query.tenant ?? ''}>
-        <option value="">All tenants</option>
-        {tenants.map((tenant) => (
-          <option key={tenant.id} value={tenant.id}>
-            {tenant.displayName}
-          </option>
-        ))}
-      </FilterSelect>
+      <TenantFilter id="incident-tenant" list="incidents" choices={tenants} />
       <FilterSelect id="incident-severity" name="severity" label="Severity" value={query.severity ?? ''}>
         <option value="">All</option>
         {INCIDENT_SEVERITIES.map((severity) => (

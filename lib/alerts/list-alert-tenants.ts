@@ -2,12 +2,11 @@ import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { SyncStatus, TenantStatus } from '@/lib/generated/prisma/enums';
+import { LISTED_TENANTS, type TenantOption } from '@/lib/tenants/tenant-filter';
 import { readProblem, type StoredProblem } from '@/lib/tenants/tenant-health-view';
 
-/** A tenant whose alerts Canopy reads (connected, or synced before): the tenant filter's options. */
-export type AlertTenantOption = { id: string; displayName: string };
-
-export type AlertTenant = AlertTenantOption & {
+/** A tenant whose alerts Canopy reads (connected, or synced before), with its freshness. */
+export type AlertTenant = TenantOption & {
   status: TenantStatus;
   /**
    * Its feeds (Defender for Endpoint alerts, XDR incidents, Graph alerts and incidents) summed up
@@ -27,8 +26,7 @@ export type AlertTenant = AlertTenantOption & {
 export const SYNC_PANEL_LINES = 20;
 
 /** The tenants the alerts page lists: connected, or synced before (their alerts stay). */
-const LISTED = Prisma.sql`(c.status IN ('CONNECTED', 'MISSING_PERMISSIONS')
-  OR EXISTS (SELECT 1 FROM tenant_source_sync s WHERE s.tenant_id = c.id))`;
+const LISTED = LISTED_TENANTS.alerts;
 
 /**
  * Needs attention: not connected, never synced, or a feed not synced completely (failing, missing
@@ -39,15 +37,12 @@ const NEEDS_ATTENTION = Prisma.sql`(c.status <> 'CONNECTED'
   OR EXISTS (SELECT 1 FROM tenant_source_sync s WHERE s.tenant_id = c.id AND s.status <> 'SUCCEEDED'))`;
 
 /**
- * The two queries of listAlertTenants, exported for the query benchmark: the options (id and
- * name of each listed tenant), and the sync panel's lines (ids of at most SYNC_PANEL_LINES listed
- * tenants, those needing attention first, then by name) with the counts of the rest.
+ * The query of listAlertTenants, exported for the query benchmark: the sync panel's lines (ids of
+ * at most SYNC_PANEL_LINES listed tenants, those needing attention first, then by name) with the
+ * counts of the rest.
  */
 export function listAlertTenantsSql() {
   return {
-    options: Prisma.sql`
-      SELECT c.id::text AS id, c.display_name AS "displayName"
-        FROM customer_tenant c WHERE ${LISTED} ORDER BY c.display_name, c.id`,
     panel: Prisma.sql`
       WITH listed AS (
         SELECT c.id, c.display_name, ${NEEDS_ATTENTION} AS attention FROM customer_tenant c WHERE ${LISTED}
@@ -73,20 +68,16 @@ export type AlertSyncPanelLines = {
 };
 
 /**
- * What the alerts page shows of its tenants, in work bounded however many there are: the filter's
- * options (id and name only), and the sync panel, which shows at most SYNC_PANEL_LINES tenants with
- * their freshness (those needing attention first), counts the others, and counts the registered
- * tenants that are not connected, so none is silently missing from the page. A line per tenant
- * made the page 2.9 MB at a thousand tenants; loading every tenant's feeds cost every view.
+ * The alerts page's sync panel, in work bounded however many tenants there are: at most
+ * SYNC_PANEL_LINES tenants with their freshness (those needing attention first), a count of the
+ * others, and a count of the registered tenants that are not connected, so none is silently
+ * missing from the page. A line per tenant made the page 2.9 MB at a thousand tenants; loading
+ * every tenant's feeds cost every view. (The tenant filter: lib/tenants/tenant-filter.ts.)
  */
-export async function listAlertTenants(db: Db): Promise<{ options: AlertTenantOption[]; panel: AlertSyncPanelLines }> {
-  const sql = listAlertTenantsSql();
-  const [options, [panel]] = await Promise.all([
-    db.$queryRaw<AlertTenantOption[]>(sql.options),
-    db.$queryRaw<[{ shown: string[]; hidden: number; hiddenNeedingAttention: number; notConnectedCount: number }]>(
-      sql.panel,
-    ),
-  ]);
+export async function listAlertTenants(db: Db): Promise<{ panel: AlertSyncPanelLines }> {
+  const [panel] = await db.$queryRaw<
+    [{ shown: string[]; hidden: number; hiddenNeedingAttention: number; notConnectedCount: number }]
+  >(listAlertTenantsSql().panel);
   const shown = await db.customerTenant.findMany({
     where: { id: { in: panel.shown } },
     select: {
@@ -100,7 +91,6 @@ export async function listAlertTenants(db: Db): Promise<{ options: AlertTenantOp
   });
   const byId = new Map(shown.map((tenant) => [tenant.id, tenant]));
   return {
-    options,
     panel: {
       // In the panel's order (attention first, then by name), of those still there.
       tenants: panel.shown.flatMap((id) => {
@@ -117,7 +107,7 @@ export async function listAlertTenants(db: Db): Promise<{ options: AlertTenantOp
 function toAlertTenant({
   sourceSyncs,
   ...tenant
-}: AlertTenantOption & { status: TenantStatus; sourceSyncs: FeedRow[] }): AlertTenant {
+}: TenantOption & { status: TenantStatus; sourceSyncs: FeedRow[] }): AlertTenant {
   const sync = worstFeed(sourceSyncs);
   return {
     ...tenant,

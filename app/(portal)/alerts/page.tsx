@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AlertCountsPanel } from '@/components/alerts/alert-counts';
+import { AlertCountsPanel, SHOWN_TENANTS } from '@/components/alerts/alert-counts';
 import { AlertFilters } from '@/components/alerts/alert-filters';
 import { AlertList } from '@/components/alerts/alert-list';
 import { AlertSyncPanel } from '@/components/alerts/alert-sync-panel';
@@ -18,6 +18,8 @@ import { listAlerts } from '@/lib/alerts/list-alerts';
 import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
 import { requireRole } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
+import { firstValue } from '@/lib/http/search-params';
+import { listTenantFilterChoices, readTenantNames } from '@/lib/tenants/tenant-filter';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
@@ -25,17 +27,19 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole('ANALYST');
-  const query = parseAlertListQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseAlertListQuery(params);
   const db = getDb();
   const now = new Date();
-  const [{ options: tenants, panel }, page, counts, perDay] = await Promise.all([
+  const [tenants, { panel }, page, counts, perDay] = await Promise.all([
+    listTenantFilterChoices(db, { list: 'alerts', chosenId: query.tenant }),
     listAlertTenants(db),
     listAlerts(db, query, now),
     countAlerts(db, query, now),
     countAlertsPerDay(db, query, now),
   ]);
 
-  if (tenants.length === 0)
+  if (tenants.options?.length === 0)
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Alerts</h1>
@@ -65,8 +69,20 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     ? encodeAlertCursor({ sort: 'updated', time: newest.lastUpdateTime, rank: 0, id: BigInt(newest.id) })
     : null;
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100';
-  const tenantName = tenants.find((tenant) => tenant.id === query.tenant)?.displayName;
-  const scope = [tenantName ?? 'all tenants', query.severity ? `${query.severity} severity` : null]
+  const names = await readTenantNames(db, {
+    choices: tenants,
+    ids: counts.byTenant?.slice(0, SHOWN_TENANTS).map((row) => row.tenantId) ?? [],
+  });
+  // The chart's numbers are a view of their own (`numbers=1`), kept on the same list page.
+  const view = new URLSearchParams(filters);
+  if (query.before) view.set('before', encodeAlertCursor(query.before));
+  if (query.after) view.set('after', encodeAlertCursor(query.after));
+  const viewHref = (extra: string) => `/alerts?${[view.toString(), extra].filter(Boolean).join('&')}`;
+  const numbers =
+    firstValue(params.numbers) === '1'
+      ? { shown: true, href: viewHref('') }
+      : { shown: false, href: `${viewHref('numbers=1')}#alert-numbers` };
+  const scope = [tenants.chosen?.displayName ?? 'all tenants', query.severity ? `${query.severity} severity` : null]
     .filter(Boolean)
     .join(', ');
 
@@ -90,8 +106,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
       <AlertSyncPanel panel={panel} now={now} />
       <AlertFilters query={query} tenants={tenants} counts={counts} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <AlertTimelineChart days={perDay} scope={scope} />
-        <AlertCountsPanel counts={counts} query={query} tenants={tenants} />
+        <AlertTimelineChart days={perDay} scope={scope} numbers={numbers} />
+        <AlertCountsPanel counts={counts} query={query} names={names} />
       </div>
       {page.rows.length > 0 ? (
         <AlertList rows={page.rows} sort={query.sort} />

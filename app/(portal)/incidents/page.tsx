@@ -5,9 +5,10 @@ import { IncidentList } from '@/components/incidents/incident-list';
 import { ButtonLink } from '@/components/ui/button';
 import { KeysetPagination } from '@/components/ui/keyset-pagination';
 import { requireRole } from '@/lib/auth/session';
+import { getDb } from '@/lib/db/client';
 import { incidentFilterParams, parseIncidentListQuery } from '@/lib/incidents/incident-list-query';
-import { listIncidentTenants } from '@/lib/incidents/list-incident-tenants';
 import { listIncidents } from '@/lib/incidents/list-incidents';
+import { listTenantFilterChoices } from '@/lib/tenants/tenant-filter';
 
 export const metadata: Metadata = { title: 'Incidents' };
 
@@ -16,9 +17,12 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function IncidentsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole('ANALYST');
   const query = parseIncidentListQuery(await searchParams);
-  const [tenants, page] = await Promise.all([listIncidentTenants(), listIncidents(query)]);
+  const [tenants, page] = await Promise.all([
+    listTenantFilterChoices(getDb(), { list: 'incidents', chosenId: query.tenant }),
+    listIncidents(query),
+  ]);
 
-  if (tenants.length === 0)
+  if (tenants.options?.length === 0)
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Incidents</h1>
