@@ -7,7 +7,8 @@
  *     [--connections 20] [--seconds 15] [--out bench-results/pages.json]
  *
  * Prints p50/p95/p99 per view under saturation (`--connections` callers, no think time) and at a
- * staff's pace (20 users, one request every 3 s each), and writes them as JSON. Numbers only: no
+ * staff's pace (20 users, one request every 3 s each), and the web server's peak RSS, and writes
+ * them as JSON. Numbers only: no
  * pass/fail. The scheduled sync and health check are turned off so only the pages load the machine.
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { findFreePort } from '../db/local-postgres-address';
 import { startStack } from '../lib/start-stack';
 import { generateAlerts } from './lib/generate-alerts';
 import { paced, saturate, type LatencySummary } from './lib/latency';
+import { peakRssOfTree, pidListeningOn } from './lib/process-tree';
 
 const { values } = parseArgs({
   options: {
@@ -128,6 +130,10 @@ async function main() {
           ` | 20 users: p50 ${staff.p50} p95 ${staff.p95} p99 ${staff.p99} ms`,
       );
     }
+    // Peak resident memory of the web server over the whole run (VmHWM of `next start`'s process).
+    const serverPid = pidListeningOn(Number(new URL(stack.canopyUrl).port));
+    const webPeakRssMb = serverPid === undefined ? null : Math.round((peakRssOfTree(serverPid) ?? 0) / 1024 / 1024);
+    console.log(`Web server peak RSS: ${webPeakRssMb ?? 'not found'} MB`);
     const report = {
       at: new Date().toISOString(),
       alerts: alertCount,
@@ -136,6 +142,7 @@ async function main() {
       seconds,
       databaseSize: size[0]!.size,
       alertsPageBytes,
+      webPeakRssMb,
       views: results,
     };
     await mkdir(path.dirname(values.out), { recursive: true });

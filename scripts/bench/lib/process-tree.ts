@@ -1,5 +1,5 @@
 /** Peak memory and CPU time of a running process tree, from Linux's /proc (the benchmark's machine). */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 function statusField(pid: number, field: string): number | undefined {
   try {
@@ -64,4 +64,29 @@ function treeOf(pid: number): number[] {
     pending.push(...childrenOf(next));
   }
   return tree;
+}
+
+/** The process listening on a local TCP port (the web server the benchmark started), from /proc. */
+export function pidListeningOn(port: number): number | undefined {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set(
+    ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+      readFileSync(table, 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+        .filter((fields) => fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '0A')
+        .map((fields) => `socket:[${fields[9]}]`),
+    ),
+  );
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`))
+        if (inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`))) return Number(pid);
+    } catch {
+      // exited, or not ours to read
+    }
+  }
+  return undefined;
 }
