@@ -6,6 +6,9 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 
 export type Db = PrismaClient;
 
+/** A node-postgres connection inside withPgTransaction's transaction. */
+export type PgTransaction = Pick<pg.ClientBase, 'query'>;
+
 const pools = new WeakMap<Db, pg.Pool>();
 
 /** A new client over node-postgres. Callers that create one also `$disconnect()` it (which ends its pool). */
@@ -23,7 +26,7 @@ export function createDb(databaseUrl: string): Db {
  * them back, which for a page of alerts costs more CPU than building it. Waits for a free connection
  * as long as it takes, as a page of a sync should; ROLLBACK on any error.
  */
-export async function withPgTransaction<T>(db: Db, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withPgTransaction<T>(db: Db, work: (client: PgTransaction) => Promise<T>): Promise<T> {
   const pool = pools.get(db);
   if (!pool) throw new Error('withPgTransaction needs a client made by createDb');
   const client = await pool.connect();

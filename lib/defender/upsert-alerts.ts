@@ -1,9 +1,6 @@
 import 'server-only';
-import type pg from 'pg';
+import type { PgTransaction } from '@/lib/db/client';
 import type { AlertRow } from './alert-row';
-
-/** A node-postgres connection in a transaction (withPgTransaction in lib/db/client.ts). */
-export type PgTransaction = Pick<pg.ClientBase, 'query'>;
 
 /** Rows per INSERT: see scripts/bench/sync-alerts.ts for the timings behind it. */
 export const UPSERT_BATCH_SIZE = 500;

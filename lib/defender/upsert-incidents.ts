@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IncidentSource } from '@/lib/generated/prisma/enums';
-import type { PgTransaction, UpsertCounts } from './upsert-alerts';
+import type { PgTransaction } from '@/lib/db/client';
+import type { UpsertCounts } from './upsert-alerts';
 
 /** One incident as the `incident` table stores it, whatever source it came from. */
 export type IncidentRow = {

@@ -20,7 +20,7 @@ import { applyMigrations } from '../db/apply-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { canopyScriptArgs } from '../lib/canopy-script';
 import { benchCanopyEnv } from './lib/canopy-env';
-import { cpuSecondsOfTree } from './lib/process-tree';
+import { cpuSecondsOfTree, ownCpuSeconds } from './lib/process-tree';
 
 const LITWARE = '627bf0fe-8288-406a-a18b-79e8054a20e1';
 const BATCH_SIZES = [100, 250, 500, 1000, 2000];
@@ -78,7 +78,7 @@ async function child(): Promise<void> {
   // CPU per alert as well as wall time: the machine may be running other work.
   const postmaster = Number(process.env.BENCH_POSTGRES_PID);
   const cpu = () => ({
-    canopy: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    canopy: ownCpuSeconds(),
     postgres: cpuSecondsOfTree(postmaster),
   });
   const stored = await db.alert.findMany({ where: { tenantId: tenant.id }, select: { payload: true } });

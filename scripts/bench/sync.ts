@@ -39,7 +39,7 @@ import { isWorkerReady, workerArgs } from '../lib/canopy-script';
 import { benchTenantId, buildBenchWorld } from './lib/bench-world';
 import { benchCanopyEnv } from './lib/canopy-env';
 import { percentile } from './lib/latency';
-import { cpuSecondsOfTree, peakRssOfTree } from './lib/process-tree';
+import { cpuSecondsOfTree, ownCpuSeconds, peakRssOfTree } from './lib/process-tree';
 import * as database from './lib/sync-database';
 import { UpstreamCallRecorder, type UpstreamSummary } from './lib/upstream-calls';
 
@@ -153,7 +153,7 @@ function cpuMeter(workers: RunningProcess[], postgresPid: number) {
   const now = () => ({
     workers: workers.reduce((sum, worker) => sum + cpuSecondsOfTree(worker.pid), 0),
     postgres: cpuSecondsOfTree(postgresPid),
-    simulator: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    simulator: ownCpuSeconds(),
   });
   const start = now();
   return {

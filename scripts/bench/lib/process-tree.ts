@@ -52,6 +52,12 @@ export function cpuSecondsOfTree(pid: number): number {
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
+/** CPU seconds (user + system) this process has used so far. */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** Linux's USER_HZ, 100 on every architecture Node runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
