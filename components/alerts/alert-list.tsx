@@ -4,7 +4,8 @@ import type { AlertSort } from '@/lib/alerts/alert-list-query';
 import type { AlertListRow } from '@/lib/alerts/list-alerts';
 import { SeverityBadge, alertStatusLabel } from './severity-badge';
 
-const CELL = 'block px-4 sm:table-cell sm:py-2 sm:align-top';
+/** Every cell's layout, set once on the body: fifty rows of six cells repeated it 300 times. */
+const CELLS = '[&>tr>td]:block [&>tr>td]:px-4 sm:[&>tr>td]:table-cell sm:[&>tr>td]:py-2 sm:[&>tr>td]:align-top';
 
 /**
  * A table on a desktop; on a phone each row becomes a card (every cell its own line), so nothing
@@ -37,16 +38,16 @@ export function AlertList({ rows, sort }: { rows: AlertListRow[]; sort: AlertSor
           </th>
         </tr>
       </thead>
-      <tbody className="block divide-y divide-slate-200 sm:table-row-group">
+      <tbody className={`block divide-y divide-slate-200 sm:table-row-group ${CELLS}`}>
         {rows.map((alert) => (
           <tr key={alert.id} data-testid="alert-row" className="block py-3 sm:table-row sm:py-0">
-            <td className={`${CELL} text-xs text-slate-600 sm:text-sm sm:whitespace-nowrap`}>
+            <td className="text-xs text-slate-600 sm:text-sm sm:whitespace-nowrap">
               <LocalTime value={created ? alert.alertCreationTime : alert.lastUpdateTime} />
             </td>
-            <td className={`${CELL} py-1`}>
+            <td className="py-1">
               <SeverityBadge severity={alert.severity} />
             </td>
-            <td className={`${CELL} min-w-0 wrap-anywhere`}>
+            <td className="min-w-0 wrap-anywhere">
               <Link
                 href={`/alerts/${alert.id}`}
                 className="font-medium text-brand-700 underline-offset-2 hover:underline"
@@ -54,11 +55,11 @@ export function AlertList({ rows, sort }: { rows: AlertListRow[]; sort: AlertSor
                 {alert.title}
               </Link>
             </td>
-            <td className={`${CELL} wrap-anywhere`}>
+            <td className="wrap-anywhere">
               <span className="sm:hidden">Tenant: </span>
               {alert.tenantName}
             </td>
-            <td className={`${CELL} font-mono text-xs wrap-anywhere`}>
+            <td className="font-mono text-xs wrap-anywhere">
               <span className="font-sans sm:hidden">Device: </span>
               {alert.computerDnsName ?? '—'}
               {alert.relatedUser ? (
@@ -68,7 +69,7 @@ export function AlertList({ rows, sort }: { rows: AlertListRow[]; sort: AlertSor
                 </span>
               ) : null}
             </td>
-            <td className={`${CELL} sm:whitespace-nowrap`}>
+            <td className="sm:whitespace-nowrap">
               <span className="sm:hidden">Status: </span>
               {alertStatusLabel(alert.status)}
             </td>

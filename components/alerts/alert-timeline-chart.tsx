@@ -1,5 +1,4 @@
-import { scaleBand, scaleLinear } from 'd3-scale';
-import { stack } from 'd3-shape';
+import { scaleLinear } from 'd3-scale';
 import type { DailyAlertCounts } from '@/lib/alerts/count-alerts';
 
 /** Stacked most severe at the bottom; colours repeat the legend's words, never replace them. */
@@ -15,65 +14,74 @@ const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'shor
 const formatDay = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
 const total = (entry: DailyAlertCounts[number]) => SERIES.reduce((sum, s) => sum + (entry.byRank[s.rank] ?? 0), 0);
 
+/** A day's slot in the plot's coordinates (its bar: 80% of the slot, centred). */
+const SLOT = 10;
+const round = (n: number) => Math.round(n * 100) / 100;
+
 /**
- * One drawing of the chart. d3-scale and d3-shape only compute positions; React renders the SVG on
- * the server with presentation attributes and classes, no `style` attribute (blocked by the CSP)
- * and no client script. Drawn at a phone's width and a desktop's, so its text stays readable.
+ * The chart, drawn once for every width: the plot is an SVG stretched to its box (each series one
+ * path, its bars in day slots of a 0–100 scale), and the axis labels are HTML beside and under it
+ * in a grid of the same columns, so the text keeps its size at a phone's width and a desktop's.
+ * Server-rendered, with classes and no `style` attribute (blocked by the CSP) and no client script.
  */
-function TimelineSvg({ days, width, labelEvery }: { days: DailyAlertCounts; width: number; labelEvery: number }) {
-  const height = 200;
-  const margin = { top: 10, right: 20, bottom: 24, left: 36 };
-  const x = scaleBand<string>()
-    .domain(days.map((d) => d.day))
-    .range([margin.left, width - margin.right])
-    .padding(0.2);
+function TimelinePlot({ days }: { days: DailyAlertCounts }) {
+  // At least 4, so the ticks of a quiet month are whole numbers. `nice` ends the scale on a tick,
+  // so the ticks are evenly spaced and the labels can be spread by flexbox.
   const y = scaleLinear()
-    .domain([0, Math.max(1, ...days.map(total))])
+    .domain([0, Math.max(4, ...days.map(total))])
     .nice(4)
-    .range([height - margin.bottom, margin.top]);
-  const layers = stack<DailyAlertCounts[number], number>()
-    .keys(SERIES.map((s) => s.rank))
-    .value((entry, rank) => entry.byRank[rank] ?? 0)(days);
+    .range([100, 0]);
+  const ticks = y.ticks(4);
+  const paths = SERIES.map(() => '');
+  days.forEach((entry, i) => {
+    let base = 0;
+    SERIES.forEach((series, s) => {
+      const count = entry.byRank[series.rank] ?? 0;
+      if (count === 0) return;
+      paths[s] += `M${i * SLOT + 1} ${round(y(base + count))}h${SLOT - 2}V${round(y(base))}h-${SLOT - 2}z`;
+      base += count;
+    });
+  });
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" aria-hidden="true" focusable="false">
-      {y.ticks(4).map((tick) => (
-        <g key={tick}>
-          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} className="stroke-slate-200" />
-          <text x={margin.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize={11} className="fill-slate-600">
-            {tick}
-          </text>
-        </g>
-      ))}
-      {layers.map((layer, i) => (
-        <g key={SERIES[i]!.rank} className={SERIES[i]!.fill}>
-          {layer.map((point) =>
-            point[1] > point[0] ? (
-              <rect
-                key={point.data.day}
-                x={x(point.data.day)}
-                y={y(point[1])}
-                width={x.bandwidth()}
-                height={y(point[0]) - y(point[1])}
-              />
-            ) : null,
-          )}
-        </g>
-      ))}
-      {days.map((entry, i) =>
-        i % labelEvery === 0 || i === days.length - 1 ? (
-          <text
-            key={entry.day}
-            x={(x(entry.day) ?? 0) + x.bandwidth() / 2}
-            y={height - 8}
-            textAnchor="middle"
-            fontSize={11}
-            className="fill-slate-600"
-          >
-            {formatDay(entry.day)}
-          </text>
-        ) : null,
-      )}
-    </svg>
+    <div className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs text-slate-600">
+      {/* One line-height taller than the plot and centred on it: each label is centred on its gridline. */}
+      <div className="-my-2 flex h-52 flex-col-reverse justify-between text-right leading-4">
+        {ticks.map((tick) => (
+          <span key={tick}>{tick.toLocaleString('en')}</span>
+        ))}
+      </div>
+      <svg
+        viewBox={`0 0 ${days.length * SLOT} 100`}
+        preserveAspectRatio="none"
+        className="h-48 w-full"
+        aria-hidden="true"
+        focusable="false"
+      >
+        <path
+          d={ticks.map((tick) => `M0 ${round(y(tick))}H${days.length * SLOT}`).join('')}
+          className="stroke-slate-200"
+          vectorEffect="non-scaling-stroke"
+        />
+        {SERIES.map((series, s) => (paths[s] ? <path key={series.rank} d={paths[s]} className={series.fill} /> : null))}
+      </svg>
+      {/* A cell per day (a hidden cell would shift the rest): every fifth labelled from a tablet's
+          width up, every tenth on a phone, and always the last. */}
+      <div className="col-start-2 mt-1 grid grid-cols-30">
+        {days.map((entry, i) => {
+          const always = i % 10 === 0 || i === days.length - 1;
+          return always || i % 5 === 0 ? (
+            <span
+              key={entry.day}
+              className={`flex justify-center whitespace-nowrap ${always ? '' : 'invisible sm:visible'}`}
+            >
+              {formatDay(entry.day)}
+            </span>
+          ) : (
+            <span key={entry.day} />
+          );
+        })}
+      </div>
+    </div>
   );
 }
 
@@ -107,12 +115,7 @@ export function AlertTimelineChart({
       </h2>
       <figcaption className="mt-1 text-slate-700">{summary} Days are UTC.</figcaption>
       <div role="img" aria-label={`Stacked bar chart: alerts per day by severity. ${summary}`} className="mt-3">
-        <div className="sm:hidden">
-          <TimelineSvg days={days} width={360} labelEvery={10} />
-        </div>
-        <div className="hidden sm:block">
-          <TimelineSvg days={days} width={760} labelEvery={5} />
-        </div>
+        <TimelinePlot days={days} />
       </div>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1" aria-label="Legend">
         {SERIES.map((s) => (

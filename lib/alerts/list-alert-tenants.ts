@@ -22,8 +22,11 @@ export type AlertTenant = TenantOption & {
   } | null;
 };
 
-/** Tenant lines the sync panel shows at most. */
-export const SYNC_PANEL_LINES = 20;
+/**
+ * Tenant lines the sync panel shows at most: each with its Sync now button, five already fill a
+ * phone's screen above the filters.
+ */
+export const SYNC_PANEL_LINES = 5;
 
 /** The tenants the alerts page lists: connected, or synced before (their alerts stay). */
 const LISTED = LISTED_TENANTS.alerts;
@@ -38,8 +41,8 @@ const NEEDS_ATTENTION = Prisma.sql`(c.status <> 'CONNECTED'
 
 /**
  * The query of listAlertTenants, exported for the query benchmark: the sync panel's lines (ids of
- * at most SYNC_PANEL_LINES listed tenants, those needing attention first, then by name) with the
- * counts of the rest.
+ * at most SYNC_PANEL_LINES listed tenants, those needing attention first, then by name; tenants
+ * without a problem only when every listed tenant fits) with the counts of the rest.
  */
 export function listAlertTenantsSql() {
   return {
@@ -47,7 +50,9 @@ export function listAlertTenantsSql() {
       WITH listed AS (
         SELECT c.id, c.display_name, ${NEEDS_ATTENTION} AS attention FROM customer_tenant c WHERE ${LISTED}
       ), shown AS (
-        SELECT id, display_name, attention FROM listed ORDER BY attention DESC, display_name, id LIMIT ${SYNC_PANEL_LINES}
+        SELECT id, display_name, attention FROM listed
+         WHERE attention OR (SELECT count(*) FROM listed) <= ${SYNC_PANEL_LINES}
+         ORDER BY attention DESC, display_name, id LIMIT ${SYNC_PANEL_LINES}
       )
       SELECT ARRAY(SELECT id::text FROM shown ORDER BY attention DESC, display_name, id) AS shown,
              (SELECT count(*)::int FROM listed) - (SELECT count(*)::int FROM shown) AS hidden,
@@ -58,7 +63,10 @@ export function listAlertTenantsSql() {
 }
 
 export type AlertSyncPanelLines = {
-  /** At most SYNC_PANEL_LINES, those needing attention first, then by name. */
+  /**
+   * At most SYNC_PANEL_LINES, those needing attention first, then by name; those without a problem
+   * only when every listed tenant fits (a line each would say nothing but "synced").
+   */
   tenants: AlertTenant[];
   /** Listed tenants not shown, and how many of them need attention. */
   hidden: number;
@@ -69,9 +77,9 @@ export type AlertSyncPanelLines = {
 
 /**
  * The alerts page's sync panel, in work bounded however many tenants there are: at most
- * SYNC_PANEL_LINES tenants with their freshness (those needing attention first), a count of the
- * others, and a count of the registered tenants that are not connected, so none is silently
- * missing from the page. A line per tenant made the page 2.9 MB at a thousand tenants; loading
+ * SYNC_PANEL_LINES tenants with their freshness (those needing attention), a count of the others,
+ * and a count of the registered tenants that are not connected, so none is silently missing from
+ * the page. A line per tenant made the page 2.9 MB at a thousand tenants; loading
  * every tenant's feeds cost every view. (The tenant filter: lib/tenants/tenant-filter.ts.)
  */
 export async function listAlertTenants(db: Db): Promise<{ panel: AlertSyncPanelLines }> {
