@@ -10,14 +10,17 @@ export function sqlTimestamp(date: Date): Prisma.Sql {
 
 /**
  * The list's filters as conditions on `alert a`, shared by the list, its counts and the CSV
- * export (an export holds exactly the rows the list shows under that filter), leaving out those in `except` (a count by tenant is taken
- * under every filter but the tenant one). One detection is one row: the primary one, unless a
- * source is chosen, which shows that source's own copies.
+ * export (an export holds exactly the rows the list shows under that filter), leaving out those
+ * in `except` (a count by tenant is taken under every filter but the tenant one). One detection is
+ * one row: the primary one, unless a source is chosen, which shows that source's own copies.
+ * `within`: ids known to hold every row the text search matches (see readMatchSample), which
+ * stand in for the search, so its trigram lookup is not made twice for one page.
  */
 export function alertFilterSql(
   query: AlertListQuery,
   now: Date,
   except: readonly ('tenant' | 'severity')[] = [],
+  within?: readonly bigint[],
 ): Prisma.Sql[] {
   const filters: Prisma.Sql[] = [
     query.source ? Prisma.sql`a.source = ${query.source}::"AlertSource"` : Prisma.sql`a.is_primary`,
@@ -33,7 +36,8 @@ export function alertFilterSql(
   const window = alertCreatedWindow(query, now);
   if (window?.from) filters.push(Prisma.sql`a.alert_creation_time >= ${sqlTimestamp(window.from)}`);
   if (window?.to) filters.push(Prisma.sql`a.alert_creation_time < ${sqlTimestamp(window.to)}`);
-  if (query.q) {
+  if (within) filters.push(Prisma.sql`a.id = ANY(${within.map(String)}::bigint[])`);
+  else if (query.q) {
     const pattern = likePattern(query.q);
     filters.push(
       Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern} OR a.related_user ILIKE ${pattern})`,

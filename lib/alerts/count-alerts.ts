@@ -103,16 +103,34 @@ export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: P
 const MATCH_SAMPLE = COUNT_BOUND + 1;
 
 /**
- * The first step of the bounded counts (see countAlerts): the severity and tenant of at most
+ * The first step of the bounded counts (see countAlerts): the id, severity and tenant of at most
  * MATCH_SAMPLE rows matching every filter but those two, in the list's order. Exported for the
  * query-plan test.
  */
 export function alertMatchSampleSql(query: AlertListQuery, now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT a.severity_rank AS rank, a.tenant_id AS "tenantId" FROM alert a
+    SELECT a.id, a.severity_rank AS rank, a.tenant_id AS "tenantId" FROM alert a
      WHERE ${Prisma.join(alertFilterSql(query, now, ['severity', 'tenant']), ' AND ')}
      ORDER BY a.last_update_time DESC, a.id DESC
      LIMIT ${MATCH_SAMPLE}`;
+}
+
+/**
+ * Rows matching every filter but the severity and tenant ones, up to MATCH_SAMPLE; `complete`
+ * when that is all of them. Null when the rollups answer the counts (rollupAnswers).
+ */
+export type MatchSample = { rows: { id: bigint; rank: number; tenantId: string }[]; complete: boolean } | null;
+
+/**
+ * Reads the match sample once for a page: a narrow filter (a text search for a device) matches
+ * few rows, found by a trigram lookup that costs tens of milliseconds at a million alerts, and
+ * when the sample holds all of them, the counts and the list both come from it (the list through
+ * `within` in alertFilterSql) instead of each looking the rows up again.
+ */
+export async function readMatchSample(db: Db, query: AlertListQuery, now: Date): Promise<MatchSample> {
+  if (rollupAnswers(query)) return null;
+  const rows = await db.$queryRaw<{ id: bigint; rank: number; tenantId: string }[]>(alertMatchSampleSql(query, now));
+  return { rows, complete: rows.length < MATCH_SAMPLE };
 }
 
 /**
@@ -123,13 +141,18 @@ export function alertMatchSampleSql(query: AlertListQuery, now: Date): Prisma.Sq
  * COUNT_BOUND + 1 matching rows, shown only when that is all of them. Either way a page view reads
  * a bounded number of rows however many alerts are stored.
  *
- * A narrow filter (a text search for a device) matches few rows, and each of those seven bounded
- * queries would look them up again (a trigram lookup costs tens of milliseconds at a million
- * alerts): so the matches are first read once, up to MATCH_SAMPLE rows, and when that is all of
- * them both counts come from those rows.
+ * The bounded counts start from the match sample (readMatchSample, read here unless the page
+ * passes it): when it holds every match, both counts come from its rows, instead of seven bounded
+ * queries each looking them up again.
  */
-export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Promise<AlertCounts> {
-  if (rollupAnswers(query)) {
+export async function countAlerts(
+  db: Db,
+  query: AlertListQuery,
+  now: Date,
+  sample?: MatchSample,
+): Promise<AlertCounts> {
+  const matches = sample === undefined ? await readMatchSample(db, query, now) : sample;
+  if (!matches) {
     const sql = alertCountSql(query, now);
     const [severities, tenants] = await Promise.all([
       db.$queryRaw<{ rank: number; count: number }[]>(sql.bySeverity),
@@ -141,15 +164,14 @@ export async function countAlerts(db: Db, query: AlertListQuery, now: Date): Pro
       byTenant: tenants,
     };
   }
-  const matches = await db.$queryRaw<{ rank: number; tenantId: string }[]>(alertMatchSampleSql(query, now));
   let severities: { rank: number; count: number }[];
   let tenants: { tenantId: string; count: number }[];
-  if (matches.length < MATCH_SAMPLE) {
+  if (matches.complete) {
     severities = tally(
-      matches.filter((row) => !query.tenant || row.tenantId === query.tenant).map((row) => row.rank),
+      matches.rows.filter((row) => !query.tenant || row.tenantId === query.tenant).map((row) => row.rank),
     ).map(([rank, count]) => ({ rank, count }));
     const rank = query.severity ? SEVERITY_RANK[query.severity] : null;
-    tenants = tally(matches.filter((row) => rank === null || row.rank === rank).map((row) => row.tenantId))
+    tenants = tally(matches.rows.filter((row) => rank === null || row.rank === rank).map((row) => row.tenantId))
       .map(([tenantId, count]) => ({ tenantId, count }))
       .sort((x, y) => y.count - x.count || (x.tenantId < y.tenantId ? -1 : 1));
   } else {

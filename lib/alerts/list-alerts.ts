@@ -58,10 +58,11 @@ function cursorOf(sort: AlertSort, row: RawRow): string {
  * PostgreSQL walks the matching `(…, key DESC, id DESC)` index from the cursor and never skips or
  * repeats a row (no OFFSET). Newer pages read ascending from their cursor and are turned round.
  * The text search (title, device or user) is an ILIKE that the trigram indexes answer (a BitmapOr
- * of the three, then the sort), or, for a common word, the keyset walk stopped at a page.
+ * of the three, then the sort), or, for a common word, the keyset walk stopped at a page; or the
+ * ids the page's match sample found, `within` (see alertFilterSql).
  */
-export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
-  const raw = await db.$queryRaw<RawRow[]>(alertPageSql(query, now));
+export async function listAlerts(db: Db, query: AlertListQuery, now: Date, within?: readonly bigint[]) {
+  const raw = await db.$queryRaw<RawRow[]>(alertPageSql(query, now, within));
   const newer = !query.before && Boolean(query.after);
   const more = raw.length > ALERT_PAGE_SIZE;
   const page = raw.slice(0, ALERT_PAGE_SIZE);
@@ -80,9 +81,9 @@ export async function listAlerts(db: Db, query: AlertListQuery, now: Date) {
 }
 
 /** The SQL of one page (ALERT_PAGE_SIZE + 1 rows, to know whether more follow): see listAlerts. */
-export function alertPageSql(query: AlertListQuery, now: Date): Prisma.Sql {
+export function alertPageSql(query: AlertListQuery, now: Date, within?: readonly bigint[]): Prisma.Sql {
   const keyset = KEYSETS[query.sort];
-  const filters = alertFilterSql(query, now);
+  const filters = alertFilterSql(query, now, [], within);
   const cursor = query.before ?? query.after;
   const newer = !query.before && Boolean(query.after);
   // Trusted column names only (the table above); the cursor's values go in as parameters.

@@ -10,7 +10,7 @@ import {
   type AlertListQuery,
   type AlertSort,
 } from '@/lib/alerts/alert-list-query';
-import { countAlerts, countAlertsPerDay, COUNT_BOUND } from '@/lib/alerts/count-alerts';
+import { countAlerts, countAlertsPerDay, COUNT_BOUND, readMatchSample } from '@/lib/alerts/count-alerts';
 import { listAlerts } from '@/lib/alerts/list-alerts';
 import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
 import type { Db } from '@/lib/db/client';
@@ -131,12 +131,15 @@ function compareBy(sort: AlertSort) {
 }
 
 /** Follows "Next" from the first page, then "Previous" back from the last, through the URL. */
-async function pageThrough(params: Record<string, string>): Promise<{ forward: string[]; backward: string[][] }> {
+async function pageThrough(
+  params: Record<string, string>,
+  within?: readonly bigint[],
+): Promise<{ forward: string[]; backward: string[][] }> {
   const pages: string[][] = [];
   let query: AlertListQuery = parseAlertListQuery(params);
   let last: Awaited<ReturnType<typeof listAlerts>> | null = null;
   for (;;) {
-    const page = await listAlerts(db, query, NOW);
+    const page = await listAlerts(db, query, NOW, within);
     pages.push(page.rows.map((row) => row.id));
     last = page;
     if (!page.olderCursor) break;
@@ -146,18 +149,23 @@ async function pageThrough(params: Record<string, string>): Promise<{ forward: s
   const backward: string[][] = [];
   while (last.newerCursor) {
     query = parseAlertListQuery({ ...Object.fromEntries(alertFilterParams(query)), after: last.newerCursor });
-    last = await listAlerts(db, query, NOW);
+    last = await listAlerts(db, query, NOW, within);
     backward.unshift(last.rows.map((row) => row.id));
   }
   return { forward: pages.flat(), backward: [...backward, pages.at(-1)!] };
 }
 
-async function expectPaging(params: Record<string, string>, match: (a: Stored) => boolean, sort: AlertSort) {
+async function expectPaging(
+  params: Record<string, string>,
+  match: (a: Stored) => boolean,
+  sort: AlertSort,
+  within?: readonly bigint[],
+) {
   const expected = stored
     .filter(match)
     .sort(compareBy(sort))
     .map((a) => String(a.id));
-  const { forward, backward } = await pageThrough({ ...params, sort });
+  const { forward, backward } = await pageThrough({ ...params, sort }, within);
   expect(forward).toEqual(expected);
   expect(new Set(forward).size).toBe(forward.length);
   // Back from the last page, page by page, to the first: the same pages.
@@ -178,6 +186,21 @@ describe('keyset paging', () => {
   it('pages a filtered list the same way', async () => {
     await expectPaging({ tenant: tenantA }, (a) => primary(a) && a.tenantId === tenantA, 'severity');
     await expectPaging({ status: 'Resolved' }, (a) => primary(a) && a.status === 'Resolved', 'created');
+  });
+
+  it('pages a text search within its match sample’s ids the same way, under the filters the sample leaves out', async () => {
+    const params = { q: '.contoso.local', tenant: tenantA };
+    const match = (a: Stored) => primary(a) && a.tenantId === tenantA;
+    const sample = await readMatchSample(db, parseAlertListQuery(params), NOW);
+    // Read for the counts, the sample leaves the tenant out: the list must put it back.
+    expect(sample?.complete).toBe(true);
+    expect(sample!.rows.some((row) => row.tenantId !== tenantA)).toBe(true);
+    const within = sample!.rows.map((row) => row.id);
+    for (const sort of ['updated', 'severity'] as const) await expectPaging(params, match, sort, within);
+    // The ids stand in for the search: one left out is not listed.
+    const [first] = stored.filter(match).sort(compareBy('updated'));
+    const rest = within.filter((id) => id !== first!.id);
+    await expectPaging(params, (a) => match(a) && a.id !== first!.id, 'updated', rest);
   });
 });
 

@@ -4,7 +4,7 @@
 // that is a second per page view, where the keyset and trigram indexes answer in milliseconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertListQuery } from '@/lib/alerts/alert-list-query';
-import { alertCountSql, alertMatchSampleSql, alertsPerDaySql } from '@/lib/alerts/count-alerts';
+import { alertCountSql, alertMatchSampleSql, alertsPerDaySql, readMatchSample } from '@/lib/alerts/count-alerts';
 import { alertPageSql } from '@/lib/alerts/list-alerts';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -27,7 +27,7 @@ beforeAll(async () => {
 
 afterAll(() => world?.stop());
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
 
 /** Every node of a plan that reads `relation` sequentially. */
 function seqScans(node: PlanNode, relation: string): PlanNode[] {
@@ -35,10 +35,18 @@ function seqScans(node: PlanNode, relation: string): PlanNode[] {
   return [...own, ...(node.Plans ?? []).flatMap((child) => seqScans(child, relation))];
 }
 
+/** The indexes a plan reads. */
+function indexesRead(node: PlanNode): string[] {
+  return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(indexesRead)];
+}
+
 async function plan(sql: Prisma.Sql): Promise<PlanNode> {
   const [row] = await db.$queryRaw<[{ 'QUERY PLAN': [{ Plan: PlanNode }] }]>`EXPLAIN (FORMAT JSON) ${sql}`;
   return row['QUERY PLAN'][0].Plan;
 }
+
+/** The alert table's trigram indexes (migration 20261130233013). */
+const TRIGRAM_INDEXES = ['alert_title_idx', 'alert_computer_dns_name_idx', 'alert_related_user_idx'];
 
 describe('the alerts page’s queries at volume', () => {
   const views: [string, () => Record<string, string>][] = [
@@ -82,6 +90,35 @@ describe('the alerts page’s queries at volume', () => {
       alertsPerDaySql(query, new Date()),
     ])
       expect(seqScans(await plan(sql), 'alert')).toEqual([]);
+  });
+
+  // The narrow searches, whose matches the page's sample holds in full (a title word is too common).
+  const narrow = ['for a device', 'for a user', 'in one tenant', 'that matches nothing'].map(
+    (which) => `text search ${which}`,
+  );
+  const narrowSearches = views.filter(([name]) => narrow.includes(name));
+
+  it.each(narrowSearches)(
+    '%s, within its match sample: the list reads the sample’s ids by key, not the trigram indexes again',
+    async (_name, params) => {
+      const query = parseAlertListQuery(params());
+      const sample = await readMatchSample(db, query, new Date());
+      expect(sample?.complete).toBe(true);
+      const read = await plan(
+        alertPageSql(
+          query,
+          new Date(),
+          sample!.rows.map((row) => row.id),
+        ),
+      );
+      expect(seqScans(read, 'alert')).toEqual([]);
+      expect(indexesRead(read).filter((name) => TRIGRAM_INDEXES.includes(name))).toEqual([]);
+    },
+  );
+
+  it('can see a trigram index: the device search without the sample’s ids reads one', async () => {
+    const read = await plan(alertPageSql(parseAlertListQuery({ q: 'ws-4711' }), new Date()));
+    expect(indexesRead(read).filter((name) => TRIGRAM_INDEXES.includes(name))).not.toEqual([]);
   });
 
   it('can see a sequential scan: a filter on a column no index leads with is read sequentially', async () => {

@@ -13,7 +13,7 @@ import {
   isAlertListFiltered,
   parseAlertListQuery,
 } from '@/lib/alerts/alert-list-query';
-import { countAlerts, countAlertsPerDay } from '@/lib/alerts/count-alerts';
+import { countAlerts, countAlertsPerDay, readMatchSample } from '@/lib/alerts/count-alerts';
 import { listAlerts } from '@/lib/alerts/list-alerts';
 import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
 import { requireRole } from '@/lib/auth/session';
@@ -31,11 +31,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const query = parseAlertListQuery(params);
   const db = getDb();
   const now = new Date();
+  // A filter the rollups cannot count (a text search above all) is matched once, up to a bound:
+  // the counts come from those matches, and so does the list when they are all of them.
+  const sample = readMatchSample(db, query, now);
   const [tenants, { panel }, page, counts, perDay] = await Promise.all([
     listTenantFilterChoices(db, { list: 'alerts', chosenId: query.tenant }),
     listAlertTenants(db),
-    listAlerts(db, query, now),
-    countAlerts(db, query, now),
+    sample.then((matches) =>
+      listAlerts(db, query, now, matches?.complete ? matches.rows.map((row) => row.id) : undefined),
+    ),
+    sample.then((matches) => countAlerts(db, query, now, matches)),
     countAlertsPerDay(db, query, now),
   ]);
 
