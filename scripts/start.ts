@@ -4,13 +4,10 @@
  * start on bad settings, naming them.
  */
 import './lib/require-supported-node';
-import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { parseConfig, ConfigError } from '../lib/config/schema';
 import { applyMigrations } from './db/apply-migrations';
-import { workerArgs } from './lib/canopy-script';
-
-const require = createRequire(import.meta.url);
+import { nextServerArgs, workerArgs } from './lib/canopy-script';
 
 let config;
 try {
@@ -33,7 +30,7 @@ console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Data
 const port = process.env.PORT ?? '3000';
 // Relaxed rules are allowed only on loopback (lib/config/schema.ts): then listen there and nowhere else.
 const hostname = config.startNotice ? ['--hostname', new URL(config.publicUrl).hostname] : [];
-const next = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '--port', port, ...hostname], {
+const next = spawn(process.execPath, nextServerArgs('start', ['--port', port, ...hostname]), {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });

@@ -12,6 +12,24 @@ export function canopyScriptArgs(script: string, args: string[] = []): string[] 
   return [require.resolve('tsx/cli'), '--conditions=react-server', path.resolve(script), ...args];
 }
 
+/**
+ * The production web server's V8 heap limit, unless NODE_OPTIONS sets one. Left alone, V8 grows
+ * the heap far past what the pages hold: `next start` peaked at 794 MB of RSS under 20 saturating
+ * connections at 1,000 tenants, and at about 340 MB with this limit, serving as many pages a second.
+ */
+const WEB_HEAP_MB = 256;
+
+/** Node arguments that run `next start` or `next dev` as Canopy serves it (the limit above for `start`). */
+export function nextServerArgs(command: 'start' | 'dev', args: string[]): string[] {
+  const limited = command === 'start' && !/--max-old-space-size\b/.test(process.env.NODE_OPTIONS ?? '');
+  return [
+    ...(limited ? [`--max-old-space-size=${WEB_HEAP_MB}`] : []),
+    require.resolve('next/dist/bin/next'),
+    command,
+    ...args,
+  ];
+}
+
 /** Canopy's background worker, as `npm run worker` runs it. */
 export const workerArgs = () => canopyScriptArgs('scripts/worker.ts');
 

@@ -13,7 +13,7 @@ import { DEFAULT_WORLD_FILE, loadWorldFile } from '../../simulator/world/load-wo
 import type { World } from '../../simulator/world/schema';
 import { applyMigrations } from '../db/apply-migrations';
 import { embeddedServerUrl, findFreePort } from '../db/local-postgres-address';
-import { isWorkerReady, workerArgs } from './canopy-script';
+import { isWorkerReady, nextServerArgs, workerArgs } from './canopy-script';
 import { readOrCreateLocalSecret } from './local-secret';
 import { assertPortsFree, type ServicePort } from './ports';
 import { openServiceSet, type ServiceSet, type ServiceSpec } from './service-set';
@@ -135,14 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       {
         name: 'canopy',
         command: process.execPath,
-        args: [
-          require.resolve('next/dist/bin/next'),
-          options.server,
-          '--port',
-          String(options.canopyPort),
-          '--hostname',
-          'localhost',
-        ],
+        args: nextServerArgs(options.server, ['--port', String(options.canopyPort), '--hostname', 'localhost']),
         env: canopyEnv,
         readyWhen: (line) => /Ready in|started server on/i.test(line),
         port: canopyPort,
@@ -154,14 +147,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       canopyServices.push({
         name: 'canopy-certificate',
         command: process.execPath,
-        args: [
-          require.resolve('next/dist/bin/next'),
-          options.server,
+        args: nextServerArgs(options.server, [
           '--port',
           String(options.certificateCanopyPort),
           '--hostname',
           'localhost',
-        ],
+        ]),
         env: {
           ...canopyEnv,
           CANOPY_PUBLIC_URL: certificateUrl,
