@@ -44,6 +44,8 @@ export function AlertFilters({
   // A category from a shared URL that is not in the usual list still shows as chosen.
   const categories: string[] = [...ALERT_CATEGORIES];
   if (query.category && !categories.includes(query.category)) categories.push(query.category);
+  // The creation range is one filter, its days included (they exist only in a custom range).
+  const moreSet = [query.source, query.category, query.classification, query.range].filter(Boolean).length;
   return (
     <FilterBar
       action="/alerts"
@@ -67,55 +69,65 @@ export function AlertFilters({
           </option>
         ))}
       </FilterSelect>
-      <FilterSelect id="alert-source" name="source" label="Source" value={query.source ?? ''}>
-        <option value="">Any (each detection once)</option>
-        {Object.entries(SOURCES).map(([source, label]) => (
-          <option key={source} value={source}>
-            {label}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect id="alert-category" name="category" label="Category" value={query.category ?? ''}>
-        <option value="">All</option>
-        {categories.map((category) => (
-          <option key={category} value={category}>
-            {categoryLabel(category)}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect
-        id="alert-classification"
-        name="classification"
-        label="Classification"
-        value={query.classification ?? ''}
-      >
-        <option value="">All</option>
-        {Object.entries(CLASSIFICATIONS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect id="alert-range" name="range" label="Created" value={query.range ?? ''}>
-        <option value="">Any time</option>
-        {Object.entries(RANGES).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </FilterSelect>
-      <div>
-        <label htmlFor="alert-from" className="block font-medium">
-          From day
-        </label>
-        <input id="alert-from" name="from" type="date" defaultValue={query.from ?? ''} className={DATE_INPUT} />
-      </div>
-      <div>
-        <label htmlFor="alert-to" className="block font-medium">
-          To day
-        </label>
-        <input id="alert-to" name="to" type="date" defaultValue={query.to ?? ''} className={DATE_INPUT} />
-      </div>
+      {/* The rarer filters, folded so that the list starts within a phone's first screen; open
+          whenever one of them is set, so a chosen value is never out of sight. Closed, its
+          fields still belong to the form and keep their values. */}
+      <details open={moreSet > 0} className="open:basis-full">
+        <summary className="cursor-pointer py-2 text-brand-700 underline">
+          More filters{moreSet > 0 ? ` (${moreSet} set)` : ''}
+        </summary>
+        <div className="mt-1 flex flex-wrap items-end gap-3">
+          <FilterSelect id="alert-source" name="source" label="Source" value={query.source ?? ''}>
+            <option value="">Any (each detection once)</option>
+            {Object.entries(SOURCES).map(([source, label]) => (
+              <option key={source} value={source}>
+                {label}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="alert-category" name="category" label="Category" value={query.category ?? ''}>
+            <option value="">All</option>
+            {categories.map((category) => (
+              <option key={category} value={category}>
+                {categoryLabel(category)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect
+            id="alert-classification"
+            name="classification"
+            label="Classification"
+            value={query.classification ?? ''}
+          >
+            <option value="">All</option>
+            {Object.entries(CLASSIFICATIONS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="alert-range" name="range" label="Created" value={query.range ?? ''}>
+            <option value="">Any time</option>
+            {Object.entries(RANGES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </FilterSelect>
+          <div>
+            <label htmlFor="alert-from" className="block font-medium">
+              From day
+            </label>
+            <input id="alert-from" name="from" type="date" defaultValue={query.from ?? ''} className={DATE_INPUT} />
+          </div>
+          <div>
+            <label htmlFor="alert-to" className="block font-medium">
+              To day
+            </label>
+            <input id="alert-to" name="to" type="date" defaultValue={query.to ?? ''} className={DATE_INPUT} />
+          </div>
+        </div>
+      </details>
       <FilterSelect id="alert-sort" name="sort" label="Sort by" value={query.sort}>
         {Object.entries(SORTS).map(([value, label]) => (
           <option key={value} value={value}>
