@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { keysetPage, keysetPageSql } from '@/lib/db/keyset-page';
 import { alertFilterSql, sqlTimestamp } from './alert-filter-sql';
 import {
   ALERT_PAGE_SIZE,
@@ -63,20 +64,14 @@ function cursorOf(sort: AlertSort, row: RawRow): string {
  */
 export async function listAlerts(db: Db, query: AlertListQuery, now: Date, within?: readonly bigint[]) {
   const raw = await db.$queryRaw<RawRow[]>(alertPageSql(query, now, within));
-  const newer = !query.before && Boolean(query.after);
-  const more = raw.length > ALERT_PAGE_SIZE;
-  const page = raw.slice(0, ALERT_PAGE_SIZE);
-  if (newer) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  // A page reached from a cursor has rows on the side it came from (they may have changed since,
-  // in which case that page simply shows fewer or none).
-  const hasNewer = newer ? more : Boolean(query.before);
-  const hasOlder = newer ? true : more;
+  const cursor = Boolean(query.before ?? query.after);
+  const page = keysetPage(raw, ALERT_PAGE_SIZE, { newer: !query.before && Boolean(query.after), cursor });
+  const first = page.rows[0];
+  const last = page.rows.at(-1);
   return {
-    rows: page.map((row): AlertListRow => ({ ...row, id: String(row.id) })),
-    newerCursor: hasNewer && first ? cursorOf(query.sort, first) : null,
-    olderCursor: hasOlder && last ? cursorOf(query.sort, last) : null,
+    rows: page.rows.map((row): AlertListRow => ({ ...row, id: String(row.id) })),
+    newerCursor: page.hasNewer && first ? cursorOf(query.sort, first) : null,
+    olderCursor: page.hasOlder && last ? cursorOf(query.sort, last) : null,
   };
 }
 
@@ -85,14 +80,13 @@ export function alertPageSql(query: AlertListQuery, now: Date, within?: readonly
   const keyset = KEYSETS[query.sort];
   const filters = alertFilterSql(query, now, [], within);
   const cursor = query.before ?? query.after;
-  const newer = !query.before && Boolean(query.after);
   // Trusted column names only (the table above); the cursor's values go in as parameters.
-  const columns = Prisma.raw(keyset.columns.join(', '));
-  if (cursor)
-    filters.push(
-      newer ? Prisma.sql`(${columns}) > (${keyset.key(cursor)})` : Prisma.sql`(${columns}) < (${keyset.key(cursor)})`,
-    );
-  const order = Prisma.raw(keyset.columns.map((column) => `${column} ${newer ? 'ASC' : 'DESC'}`).join(', '));
+  const { condition, order } = keysetPageSql(
+    keyset.columns,
+    cursor ? keyset.key(cursor) : null,
+    !query.before && Boolean(query.after),
+  );
+  if (condition) filters.push(condition);
   return Prisma.sql`
     SELECT a.id, a.title, a.severity, a.severity_rank AS "severityRank", a.status,
            a.computer_dns_name AS "computerDnsName", a.related_user AS "relatedUser",
@@ -113,7 +107,8 @@ export function alertPageSql(query: AlertListQuery, now: Date, within?: readonly
 export async function countNewerAlerts(db: Db, query: AlertListQuery, now: Date, since: AlertCursor | null) {
   const keyset = KEYSETS.updated;
   const filters = alertFilterSql(query, now);
-  if (since) filters.push(Prisma.sql`(${Prisma.raw(keyset.columns.join(', '))}) > (${keyset.key(since)})`);
+  const { condition } = keysetPageSql(keyset.columns, since ? keyset.key(since) : null, true);
+  if (condition) filters.push(condition);
   const [row] = await db.$queryRaw<[{ count: bigint }]>`
     SELECT count(*) AS count FROM (
       SELECT 1 FROM alert a WHERE ${Prisma.join(filters, ' AND ')} LIMIT ${NEW_ALERTS_LIMIT}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { encodeKeysetCursor } from '@/lib/db/keyset-batches';
+import { keysetPage, keysetPageSql } from '@/lib/db/keyset-page';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { incidentFilterSql } from './incident-filter-sql';
 import { INCIDENT_PAGE_SIZE, type IncidentListQuery } from './incident-list-query';
@@ -29,16 +30,13 @@ export async function listIncidents(query: IncidentListQuery) {
   const filters = incidentFilterSql(query);
   const cursor = query.before ?? query.after;
   const newer = !query.before && Boolean(query.after);
-  if (cursor) {
+  const { condition, order } = keysetPageSql(
+    ['i.last_update_time', 'i.id'],
     // UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone.
-    const at = cursor.lastUpdateTime.toISOString();
-    filters.push(
-      newer
-        ? Prisma.sql`(i.last_update_time, i.id) > (${at}::timestamp, ${cursor.id}::bigint)`
-        : Prisma.sql`(i.last_update_time, i.id) < (${at}::timestamp, ${cursor.id}::bigint)`,
-    );
-  }
-  const order = newer ? Prisma.sql`i.last_update_time ASC, i.id ASC` : Prisma.sql`i.last_update_time DESC, i.id DESC`;
+    cursor ? Prisma.sql`${cursor.lastUpdateTime.toISOString()}::timestamp, ${cursor.id}::bigint` : null,
+    newer,
+  );
+  if (condition) filters.push(condition);
   const raw = await getDb().$queryRaw<RawRow[]>`
     SELECT i.id, i.upstream_id AS "upstreamId", i.name, i.severity, i.status, i.assigned_to AS "assignedTo",
            i.alert_count AS "alertCount", i.last_update_time AS "lastUpdateTime",
@@ -48,16 +46,12 @@ export async function listIncidents(query: IncidentListQuery) {
      ORDER BY ${order}
      LIMIT ${INCIDENT_PAGE_SIZE + 1}`;
 
-  const more = raw.length > INCIDENT_PAGE_SIZE;
-  const page = raw.slice(0, INCIDENT_PAGE_SIZE);
-  if (newer) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const hasNewer = newer ? more : Boolean(query.before);
-  const hasOlder = newer ? true : more;
+  const page = keysetPage(raw, INCIDENT_PAGE_SIZE, { newer, cursor: Boolean(cursor) });
+  const first = page.rows[0];
+  const last = page.rows.at(-1);
   return {
-    rows: page.map((row): IncidentListRow => ({ ...row, id: String(row.id) })),
-    newerCursor: hasNewer && first ? encodeKeysetCursor(first) : null,
-    olderCursor: hasOlder && last ? encodeKeysetCursor(last) : null,
+    rows: page.rows.map((row): IncidentListRow => ({ ...row, id: String(row.id) })),
+    newerCursor: page.hasNewer && first ? encodeKeysetCursor(first) : null,
+    olderCursor: page.hasOlder && last ? encodeKeysetCursor(last) : null,
   };
 }

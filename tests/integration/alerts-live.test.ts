@@ -220,9 +220,13 @@ describe('"Sync now" of a first sync that goes on in further jobs', () => {
       );
       expect(done).toEqual({ phase: 'done', complete: true, changed: RELECLOUD_ALERTS });
       expect(await db.alert.count({ where: { tenantId: relecloud } })).toBe(RELECLOUD_ALERTS);
-      // One job per slice (one page each): the request's job, then two more.
-      const jobs = await db.$queryRaw<{ id: string; state: string }[]>`
-        SELECT id::text, state FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${relecloud} ORDER BY created_on`;
+      // One job per slice (one page each): the request's job, then two more. The progress reads
+      // the feed, written in the last job's transaction; pg-boss completes that job just after.
+      const jobs = await until('every slice’s job completed', async () => {
+        const rows = await db.$queryRaw<{ id: string; state: string }[]>`
+          SELECT id::text, state FROM pgboss.job WHERE name = 'sync-tenant-alerts' AND singleton_key = ${relecloud} ORDER BY created_on`;
+        return rows.every((job) => job.state === 'completed') ? rows : null;
+      });
       expect(jobs.map((job) => job.state)).toEqual(['completed', 'completed', 'completed']);
       expect(jobs.map((job) => job.id)).toContain(jobId);
 
