@@ -53,21 +53,26 @@ export function AlertFilters({
       active={isAlertListFiltered(query) || query.sort !== 'updated'}
     >
       <TenantFilter id="alert-tenant" list="alerts" choices={tenants} />
-      <FilterSelect id="alert-severity" name="severity" label="Severity" value={query.severity ?? ''}>
+      <FilterSelect
+        id="alert-severity"
+        name="severity"
+        label="Severity"
+        value={query.severity ?? ''}
+        options={ALERT_SEVERITIES.map(
+          (severity) =>
+            [severity, `${severity} (${formatAlertCount(counts.bySeverity.get(SEVERITY_RANK[severity]))})`] as const,
+        )}
+      >
         <option value="">All ({formatAlertCount(totalAlertCount(counts))})</option>
-        {ALERT_SEVERITIES.map((severity) => (
-          <option key={severity} value={severity}>
-            {severity} ({formatAlertCount(counts.bySeverity.get(SEVERITY_RANK[severity]))})
-          </option>
-        ))}
       </FilterSelect>
-      <FilterSelect id="alert-status" name="status" label="Status" value={query.status ?? ''}>
+      <FilterSelect
+        id="alert-status"
+        name="status"
+        label="Status"
+        value={query.status ?? ''}
+        options={ALERT_STATUSES.map((status) => [status, alertStatusLabel(status)] as const)}
+      >
         <option value="">All</option>
-        {ALERT_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {alertStatusLabel(status)}
-          </option>
-        ))}
       </FilterSelect>
       {/* The rarer filters, folded so that the list starts within a phone's first screen; open
           whenever one of them is set, so a chosen value is never out of sight. Closed, its
@@ -77,42 +82,41 @@ export function AlertFilters({
           More filters{moreSet > 0 ? ` (${moreSet} set)` : ''}
         </summary>
         <div className="mt-1 flex flex-wrap items-end gap-3">
-          <FilterSelect id="alert-source" name="source" label="Source" value={query.source ?? ''}>
+          <FilterSelect
+            id="alert-source"
+            name="source"
+            label="Source"
+            value={query.source ?? ''}
+            options={Object.entries(SOURCES)}
+          >
             <option value="">Any (each detection once)</option>
-            {Object.entries(SOURCES).map(([source, label]) => (
-              <option key={source} value={source}>
-                {label}
-              </option>
-            ))}
           </FilterSelect>
-          <FilterSelect id="alert-category" name="category" label="Category" value={query.category ?? ''}>
+          <FilterSelect
+            id="alert-category"
+            name="category"
+            label="Category"
+            value={query.category ?? ''}
+            options={categories.map((category) => [category, categoryLabel(category)] as const)}
+          >
             <option value="">All</option>
-            {categories.map((category) => (
-              <option key={category} value={category}>
-                {categoryLabel(category)}
-              </option>
-            ))}
           </FilterSelect>
           <FilterSelect
             id="alert-classification"
             name="classification"
             label="Classification"
             value={query.classification ?? ''}
+            options={Object.entries(CLASSIFICATIONS)}
           >
             <option value="">All</option>
-            {Object.entries(CLASSIFICATIONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
           </FilterSelect>
-          <FilterSelect id="alert-range" name="range" label="Created" value={query.range ?? ''}>
+          <FilterSelect
+            id="alert-range"
+            name="range"
+            label="Created"
+            value={query.range ?? ''}
+            options={Object.entries(RANGES)}
+          >
             <option value="">Any time</option>
-            {Object.entries(RANGES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
           </FilterSelect>
           <div>
             <label htmlFor="alert-from" className="block font-medium">
@@ -128,13 +132,7 @@ export function AlertFilters({
           </div>
         </div>
       </details>
-      <FilterSelect id="alert-sort" name="sort" label="Sort by" value={query.sort}>
-        {Object.entries(SORTS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </FilterSelect>
+      <FilterSelect id="alert-sort" name="sort" label="Sort by" value={query.sort} options={Object.entries(SORTS)} />
     </FilterBar>
   );
 }

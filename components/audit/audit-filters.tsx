@@ -9,13 +9,16 @@ export function AuditFilters({ query }: { query: AuditQuery }) {
       search={{ id: 'audit-search', value: query.q, placeholder: 'Action, person or tenant' }}
       active={Boolean(query.q || query.result)}
     >
-      <FilterSelect id="audit-result" name="result" label="Result" value={query.result ?? ''}>
+      <FilterSelect
+        id="audit-result"
+        name="result"
+        label="Result"
+        value={query.result ?? ''}
+        options={Object.values(AuditResult).map(
+          (result) => [result, result.charAt(0) + result.slice(1).toLowerCase()] as const,
+        )}
+      >
         <option value="">All</option>
-        {Object.values(AuditResult).map((result) => (
-          <option key={result} value={result}>
-            {result.charAt(0) + result.slice(1).toLowerCase()}
-          </option>
-        ))}
       </FilterSelect>
     </FilterBar>
   );

@@ -16,21 +16,23 @@ export function IncidentFilters({ query, tenants }: { query: IncidentListQuery; 
       active={Boolean(query.tenant || query.severity || query.status || query.q)}
     >
       <TenantFilter id="incident-tenant" list="incidents" choices={tenants} />
-      <FilterSelect id="incident-severity" name="severity" label="Severity" value={query.severity ?? ''}>
+      <FilterSelect
+        id="incident-severity"
+        name="severity"
+        label="Severity"
+        value={query.severity ?? ''}
+        options={INCIDENT_SEVERITIES.map((severity) => [severity, severity] as const)}
+      >
         <option value="">All</option>
-        {INCIDENT_SEVERITIES.map((severity) => (
-          <option key={severity} value={severity}>
-            {severity}
-          </option>
-        ))}
       </FilterSelect>
-      <FilterSelect id="incident-status" name="status" label="Status" value={query.status ?? ''}>
+      <FilterSelect
+        id="incident-status"
+        name="status"
+        label="Status"
+        value={query.status ?? ''}
+        options={INCIDENT_STATUSES.map((status) => [status, incidentStatusLabel(status)] as const)}
+      >
         <option value="">All</option>
-        {INCIDENT_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {incidentStatusLabel(status)}
-          </option>
-        ))}
       </FilterSelect>
     </FilterBar>
   );

@@ -11,13 +11,14 @@ export function TenantFilter({ id, list, choices }: { id: string; list: TenantLi
     // Keyed by the choice: a client-side navigation to another tenant starts the picker afresh.
     return <TenantPicker key={choices.chosen?.id ?? ''} id={id} list={list} chosen={choices.chosen} />;
   return (
-    <FilterSelect id={id} name="tenant" label="Tenant" value={choices.chosen?.id ?? ''}>
+    <FilterSelect
+      id={id}
+      name="tenant"
+      label="Tenant"
+      value={choices.chosen?.id ?? ''}
+      options={choices.options.map((tenant) => [tenant.id, tenant.displayName] as const)}
+    >
       <option value="">All tenants</option>
-      {choices.options.map((tenant) => (
-        <option key={tenant.id} value={tenant.id}>
-          {tenant.displayName}
-        </option>
-      ))}
     </FilterSelect>
   );
 }

@@ -24,21 +24,24 @@ export function TenantFilters({
       search={{ id: 'tenant-search', value: query.q, placeholder: 'Name, domain or tenant ID' }}
       active={Boolean(query.q || query.status || query.sort !== 'name')}
     >
-      <FilterSelect id="tenant-status" name="status" label="Status" value={query.status ?? ''}>
+      <FilterSelect
+        id="tenant-status"
+        name="status"
+        label="Status"
+        value={query.status ?? ''}
+        options={Object.values(TenantStatus).map(
+          (status) => [status, `${TENANT_STATUS[status].label} (${countsByStatus[status] ?? 0})`] as const,
+        )}
+      >
         <option value="">All ({total})</option>
-        {Object.values(TenantStatus).map((status) => (
-          <option key={status} value={status}>
-            {TENANT_STATUS[status].label} ({countsByStatus[status] ?? 0})
-          </option>
-        ))}
       </FilterSelect>
-      <FilterSelect id="tenant-sort" name="sort" label="Sort by" value={query.sort}>
-        {Object.entries(SORT_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </FilterSelect>
+      <FilterSelect
+        id="tenant-sort"
+        name="sort"
+        label="Sort by"
+        value={query.sort}
+        options={Object.entries(SORT_LABELS)}
+      />
     </FilterBar>
   );
 }

@@ -45,19 +45,24 @@ export function FilterBar({
   );
 }
 
-/** A labelled select of a filter bar. */
+/**
+ * A labelled select of a filter bar: its `options` as [value, label], after the children (the
+ * "All" line that leaves the filter out).
+ */
 export function FilterSelect({
   id,
   name,
   label,
   value,
+  options,
   children,
 }: {
   id: string;
   name: string;
   label: string;
   value: string;
-  children: ReactNode;
+  options: readonly (readonly [value: string, label: string])[];
+  children?: ReactNode;
 }) {
   return (
     <div>
@@ -71,6 +76,11 @@ export function FilterSelect({
         className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
       >
         {children}
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
       </select>
     </div>
   );
