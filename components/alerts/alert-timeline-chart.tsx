@@ -65,7 +65,8 @@ function TimelinePlot({ days }: { days: DailyAlertCounts }) {
         {SERIES.map((series, s) => (paths[s] ? <path key={series.rank} d={paths[s]} className={series.fill} /> : null))}
       </svg>
       {/* A cell per day (a hidden cell would shift the rest): every fifth labelled from a tablet's
-          width up, every tenth on a phone, and always the last. */}
+          width up, every tenth on a phone, and always the last. 30 is TIMELINE_DAYS, written out
+          because Tailwind only generates classes it finds whole in the source. */}
       <div className="col-start-2 mt-1 grid grid-cols-30">
         {days.map((entry, i) => {
           const always = i % 10 === 0 || i === days.length - 1;
