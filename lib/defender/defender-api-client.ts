@@ -1,4 +1,5 @@
 import 'server-only';
+import { ClientAuthErrorCodes } from '@azure/msal-node';
 import { describeTokenError } from '@/lib/consent/check-tenant-access';
 import type { AppTokenClient } from '@/lib/microsoft/app-token-client';
 import type { CallBudget } from './call-budget';
@@ -60,7 +61,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * A Defender or Graph list API for app-only tokens (the same error shape, §D5, §E6). Every attempt goes through the
- * tenant's call budget; a 429 waits its Retry-After; 5xx, timeouts and network errors are retried
+ * tenant's call budget; a 429 waits its Retry-After; 5xx, timeouts and network errors (the token endpoint’s too) are retried
  * with exponential backoff and jitter; a 401 is retried once with a fresh token. Tokens are never
  * logged or put into errors.
  */
@@ -82,7 +83,8 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
     return ceiling / 2 + random() * (ceiling / 2);
   };
 
-  async function token(entraTenantId: string, fresh: boolean): Promise<string> {
+  /** A token, or null when the token endpoint could not be reached (retried like the API's network errors). */
+  async function token(entraTenantId: string, fresh: boolean): Promise<string | null> {
     try {
       const result = await tokens.acquire({
         tenantId: entraTenantId,
@@ -91,6 +93,10 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
       });
       return result.accessToken;
     } catch (error) {
+      // MSAL's code for a request to the token endpoint that got no answer (a connection reset
+      // or refused, its timeout): one tenant in thousands met it while a loaded machine synced
+      // them all, and failing the feed for it cost that tenant a backoff.
+      if ((error as { errorCode?: unknown } | null)?.errorCode === ClientAuthErrorCodes.networkError) return null;
       const described = describeTokenError(error);
       throw new SyncError(
         'token',
@@ -108,6 +114,12 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
       for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
         await wait(budget.delayMs(now()), "paused to stay within half of Microsoft's call limits");
         const accessToken = await token(entraTenantId, refreshToken);
+        if (accessToken === null) {
+          lastProblem = 'the token endpoint could not be reached';
+          if (attempt < policy.maxAttempts)
+            await wait(backoff(attempt), 'would have retried the token endpoint past its time');
+          continue;
+        }
         refreshToken = false;
         budget.record(now());
         let answer: { ok: true; json: unknown } | { ok: false; response: Response; upstream: UpstreamError };
