@@ -67,7 +67,7 @@ export async function requestTenantSync(tenantId: string, actor: Actor): Promise
  * `short`), made into a "sync now": a scheduled one may wait for its slot later in the interval
  * and run only the due feeds, so it starts now, every feed, ahead of the others.
  */
-async function hurryWaitingJob(tx: DbOrTransaction, tenantId: string): Promise<string | null> {
+export async function hurryWaitingJob(tx: DbOrTransaction, tenantId: string): Promise<string | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     UPDATE pgboss.job
        SET start_after = LEAST(start_after, now()), priority = GREATEST(priority, ${SYNC_PRIORITY.syncNow}),

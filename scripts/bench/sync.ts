@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '@/lib/db/client';
 import type { DataSource } from '@/lib/generated/prisma/enums';
+import { hurryWaitingJob } from '@/lib/defender/request-tenant-sync';
 import { createBoss } from '@/lib/jobs/boss';
 import { QUEUES, SYNC_PRIORITY, type SyncTenantAlertsJob } from '@/lib/jobs/queues';
 import { msFromTicks, ticksFromMs } from '../../simulator/defender/data/ticks';
@@ -288,10 +289,21 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
     workers = await startWorkers(workerCount, env);
     const incrementalStart = Date.now();
     await withSender(postgres.databaseUrl, async (boss) => {
-      // As "Sync now" sends it (every feed, due or not), without its audit event.
-      for (const tenantId of tenantIds) {
-        const job: SyncTenantAlertsJob = { tenantId, now: true };
-        await boss.send(QUEUES.syncTenantAlerts, job, { singletonKey: tenantId, priority: SYNC_PRIORITY.syncNow });
+      // As "Sync now" sends it (every feed, due or not), without its audit event: a tenant whose
+      // scheduled job already waits (the cron ran during the initial sync) gets that job made
+      // into a Sync now, rather than none (its singleton key refuses a second).
+      const canopy = createDb(postgres.databaseUrl);
+      try {
+        for (const tenantId of tenantIds) {
+          const job: SyncTenantAlertsJob = { tenantId, now: true };
+          const sent = await boss.send(QUEUES.syncTenantAlerts, job, {
+            singletonKey: tenantId,
+            priority: SYNC_PRIORITY.syncNow,
+          });
+          if (sent === null) await hurryWaitingJob(canopy, tenantId);
+        }
+      } finally {
+        await canopy.$disconnect();
       }
     });
     const incremental = await database.waitForFeeds(db, { sinceMs: incrementalStart, expected, timeoutMs });
