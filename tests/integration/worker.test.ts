@@ -95,6 +95,34 @@ describe('npm run worker', () => {
     ).toEqual(['started', 'started', 'started']);
   }, 90_000);
 
+  it('takes the next waiting job as soon as one ends, not after its polling interval', async () => {
+    await db.$executeRawUnsafe('CREATE DATABASE worker_next_job');
+    const databaseUrl = new URL(world.databaseUrl);
+    databaseUrl.pathname = '/worker_next_job';
+    // One sync slot, and a polling interval far longer than the wait below: the three jobs can
+    // only all run within it if each ended job's slot asks for the next at once.
+    const config = {
+      ...parseConfig({ ...world.canopyEnv(), CANOPY_SYNC_CONCURRENCY: '1' }),
+      databaseUrl: databaseUrl.toString(),
+    };
+    // A first start creates the queues; the jobs wait for the second.
+    await (await runWorker({ config, log: () => {} })).stop();
+    const boss = createBoss(config.databaseUrl);
+    await boss.start();
+    for (const key of ['first', 'second', 'third']) await boss.send('sync-tenant-alerts', {}, { singletonKey: key });
+    await boss.stop({ graceful: false, close: true });
+
+    const lines: string[] = [];
+    const worker = await runWorker({ config, log: (line) => lines.push(line), pollingIntervalSeconds: 120 });
+    try {
+      const ran = () => lines.filter((line) => line.startsWith('sync-tenant-alerts ')).length;
+      await until('three sync jobs run', () => ran() === 3, 30_000);
+      expect(lines.filter((line) => line.endsWith(': ignored: no tenant id'))).toHaveLength(3);
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
+
   it('is stopped by the server-only guard without the react-server condition (the guard is real)', () => {
     const result = spawnSync(
       process.execPath,
