@@ -60,10 +60,10 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * A Defender or Graph list API for app-only tokens (the same error shape, §D5, §E6). Every attempt goes through the
- * tenant's call budget; a 429 waits its Retry-After; 5xx, timeouts and network errors (the token endpoint’s too) are retried
- * with exponential backoff and jitter; a 401 is retried once with a fresh token. Tokens are never
- * logged or put into errors.
+ * A Defender or Graph list API for app-only tokens (the same error shape, §D5, §E6). Every attempt
+ * goes through the tenant's call budget; a 429 waits its Retry-After; 5xx, timeouts and network
+ * errors (the token endpoint's too) are retried with exponential backoff and jitter; a 401 is
+ * retried once with a fresh token. Tokens are never logged or put into errors.
  */
 export function createDefenderApiClient(options: DefenderApiClientOptions): DefenderApiClient {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -82,6 +82,11 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return ceiling / 2 + random() * (ceiling / 2);
   };
+
+  /** The backoff after a failed attempt, unless it was the last (the caller then gives up). */
+  async function backoffBeforeRetry(attempt: number, reason: string): Promise<void> {
+    if (attempt < policy.maxAttempts) await wait(backoff(attempt), reason);
+  }
 
   /** A token, or null when the token endpoint could not be reached (retried like the API's network errors). */
   async function token(entraTenantId: string, fresh: boolean): Promise<string | null> {
@@ -116,8 +121,7 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
         const accessToken = await token(entraTenantId, refreshToken);
         if (accessToken === null) {
           lastProblem = 'the token endpoint could not be reached';
-          if (attempt < policy.maxAttempts)
-            await wait(backoff(attempt), 'would have retried the token endpoint past its time');
+          await backoffBeforeRetry(attempt, 'would have retried the token endpoint past its time');
           continue;
         }
         refreshToken = false;
@@ -136,8 +140,7 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
         } catch (error) {
           if (error instanceof SyncError) throw error;
           lastProblem = timedOut(error) ? `no answer within ${policy.timeoutMs / 1000} s` : 'network error';
-          if (attempt < policy.maxAttempts)
-            await wait(backoff(attempt), 'would have retried a network error past its time');
+          await backoffBeforeRetry(attempt, 'would have retried a network error past its time');
           continue;
         }
         const { response, upstream } = answer;
@@ -165,8 +168,7 @@ export function createDefenderApiClient(options: DefenderApiClientOptions): Defe
         }
         if (response.status >= 500 || response.status === 408) {
           lastProblem = `HTTP ${response.status}${upstream.upstreamCode ? ` ${upstream.upstreamCode}` : ''}`;
-          if (attempt < policy.maxAttempts)
-            await wait(backoff(attempt), `would have retried HTTP ${response.status} past its time`);
+          await backoffBeforeRetry(attempt, `would have retried HTTP ${response.status} past its time`);
           continue;
         }
         throw new SyncError('rejected', { httpStatus: response.status, ...upstream });
