@@ -6,6 +6,8 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
 export const PHONE_VIEWPORT = { width: 390, height: 844 };
 const DESKTOP_VIEWPORT = { width: 1280, height: 720 };
+const LOAD_TIMEOUT_MS = 30_000;
+const SCREENSHOT_TIMEOUT_MS = 15_000;
 
 /** A page as it was shown: its URL and its DOM without scripts, with a <base> so that its stylesheets load anywhere. */
 export type Snapshot = { url: string; html: string };
@@ -47,7 +49,8 @@ export class PageChecker {
     this.page ??= this.options.browser.newContext({ viewport: DESKTOP_VIEWPORT }).then((context) => context.newPage());
     const page = await this.page;
     await page.setViewportSize(DESKTOP_VIEWPORT);
-    await page.setContent(snapshot.html);
+    // Bounded, so that a copy that never loads fails its check instead of holding the queue.
+    await page.setContent(snapshot.html, { timeout: LOAD_TIMEOUT_MS });
     // Legacy mode runs axe in the page alone; the default opens a page per run for cross-origin
     // frames, which a copy has none of, and is three times slower.
     const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
@@ -59,14 +62,45 @@ export class PageChecker {
           .map((node) => `\n    ${node.target.join(' ')}: ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
         return `axe ${violation.id} (${violation.impact}): ${violation.help}${nodes.join('')}`;
       });
-    const name = this.screenshotName(snapshot.url);
     for (const viewport of [DESKTOP_VIEWPORT, PHONE_VIEWPORT]) {
       await page.setViewportSize(viewport);
       const overflow = await page.evaluate(measureOverflow);
       if (overflow) problems.push(`${viewport.width} px wide: ${overflow}`);
-      if (name) await page.screenshot({ path: `${name}-${viewport.width}.png`, fullPage: true });
     }
+    await this.screenshot(page, snapshot.url);
     return problems;
+  }
+
+  /**
+   * Screenshots are for people to look at, not a check: Chromium has been seen to never answer a
+   * capture (CI, a loaded machine), which held every later check in the queue until the test
+   * timed out. A capture that does not come in time is noted on the test and the page, which may
+   * be wedged, is replaced for the next check.
+   */
+  private async screenshot(page: Page, url: string) {
+    const name = this.screenshotName(url);
+    if (!name) return;
+    for (const viewport of [PHONE_VIEWPORT, DESKTOP_VIEWPORT]) {
+      try {
+        await page.setViewportSize(viewport);
+        await page.screenshot({
+          path: `${name}-${viewport.width}.png`,
+          fullPage: true,
+          timeout: SCREENSHOT_TIMEOUT_MS,
+        });
+      } catch (error) {
+        this.options.testInfo?.annotations.push({
+          type: 'warning',
+          description: `no ${viewport.width} px screenshot of ${url}: ${String(error).split('\n')[0]}`,
+        });
+        this.page = undefined;
+        void page
+          .context()
+          .close()
+          .catch(() => undefined);
+        return;
+      }
+    }
   }
 
   private screenshotName(url: string): string | undefined {
