@@ -21,15 +21,23 @@ export function createDb(databaseUrl: string): Db {
 }
 
 /**
+ * `db`'s node-postgres pool, for the sync's statements that run once or more per job: through
+ * Prisma (its client and query compiler) each cost the worker more CPU than the job's own work.
+ */
+export function pgPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('node-postgres access needs a client made by createDb');
+  return pool;
+}
+
+/**
  * Runs `work` in a transaction on a connection of `db`'s pool, through node-postgres itself. For
  * bulk writes only (the sync's pages): Prisma serialises a raw query's parameters to JSON and parses
  * them back, which for a page of alerts costs more CPU than building it. Waits for a free connection
  * as long as it takes, as a page of a sync should; ROLLBACK on any error.
  */
 export async function withPgTransaction<T>(db: Db, work: (client: PgTransaction) => Promise<T>): Promise<T> {
-  const pool = pools.get(db);
-  if (!pool) throw new Error('withPgTransaction needs a client made by createDb');
-  const client = await pool.connect();
+  const client = await pgPool(db).connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');

@@ -44,8 +44,32 @@ export function missingFeedPermission(feed: FeedDefinition): Explanation {
   };
 }
 
+const steadyPeriods = new Map<string, number | null>();
+
+/**
+ * The period of a schedule that ticks every n minutes on the hour ("* * * * *", "*\/n * * * *" with
+ * n dividing 60, the default "*\/2 * * * *" among them); null for any other. Its ticks are then the
+ * multiples of n minutes since the epoch, which plain arithmetic finds: every run of every tenant
+ * asks for its next slot, and cron-parser (through luxon) spent about 2 ms of the worker's CPU on
+ * each, a sixth of a whole incremental run.
+ */
+function steadyPeriodMs(schedule: string): number | null {
+  let period = steadyPeriods.get(schedule);
+  if (period === undefined) {
+    const [minute, ...rest] = schedule.trim().split(/\s+/);
+    const everyHour = rest.length === 4 && rest.every((field) => field === '*');
+    const step = minute === '*' ? '1' : /^\*\/\d{1,2}$/.test(minute ?? '') ? minute!.slice(2) : '';
+    const minutes = everyHour ? Number(step) : 0;
+    period = minutes > 0 && 60 % minutes === 0 ? minutes * 60_000 : null;
+    steadyPeriods.set(schedule, period);
+  }
+  return period;
+}
+
 /** The first tick of the schedule (cron, UTC) at or after `notBefore`. */
 export function nextScheduledRun(schedule: string, notBefore: Date): Date {
+  const period = steadyPeriodMs(schedule);
+  if (period !== null) return new Date(Math.ceil(notBefore.getTime() / period) * period);
   return cronParser
     .parseExpression(schedule, { currentDate: new Date(notBefore.getTime() - 1), tz: 'UTC' })
     .next()
@@ -61,11 +85,16 @@ export function nextScheduledRun(schedule: string, notBefore: Date): Date {
  * "every n minutes").
  */
 export function tenantSlotOffsetMs(schedule: string, tenantId: string, at: Date): number {
+  const fraction = createHash('sha256').update(tenantId).digest().readUInt32BE(0) / 2 ** 32;
+  return Math.floor(fraction * scheduleIntervalMs(schedule, at));
+}
+
+function scheduleIntervalMs(schedule: string, at: Date): number {
+  const period = steadyPeriodMs(schedule);
+  if (period !== null) return period;
   const ticks = cronParser.parseExpression(schedule, { currentDate: at, tz: 'UTC' });
   const first = ticks.next().getTime();
-  const interval = ticks.next().getTime() - first;
-  const fraction = createHash('sha256').update(tenantId).digest().readUInt32BE(0) / 2 ** 32;
-  return Math.floor(fraction * interval);
+  return ticks.next().getTime() - first;
 }
 
 /** The tenant's first slot (a tick of the schedule plus the tenant's offset) at or after `notBefore`. */

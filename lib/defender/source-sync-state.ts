@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Explanation } from '@/lib/consent/aadsts';
-import { withPgTransaction, type Db } from '@/lib/db/client';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { pgPool, withPgTransaction, type Db } from '@/lib/db/client';
 import type { SyncFeed, SyncStatus } from '@/lib/generated/prisma/enums';
 import type { AlertRow } from './alert-row';
 import { lockTenantWrites, upsertAlerts, type UpsertCounts } from './upsert-alerts';
@@ -34,9 +33,9 @@ export type ClaimedRun = {
   consecutiveFailures: number;
 };
 
-// Raw SQL compares with the database clock in UTC: `timestamp` columns hold UTC, as Prisma writes them.
-const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
-const leaseEnd = () => Prisma.sql`${NOW} + ${LEASE_MS / 1000} * interval '1 second'`;
+// SQL compares with the database clock in UTC: `timestamp` columns hold UTC, as Prisma writes them.
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+const LEASE_END = `${NOW} + interval '${LEASE_MS / 1000} seconds'`;
 
 /**
  * The code of a run that ended after its share of a backfill's pages (CANOPY_SYNC_BACKFILL_PAGES):
@@ -52,33 +51,39 @@ export function continuesBackfill(feed: { status: SyncStatus; lastError: unknown
 /**
  * Takes the lease (creating the row on a first run) and zeroes the counts, which then grow with
  * every page (progress of "sync now"); null while another run holds it. A run that continues a
- * backfill's slices keeps the counts: they add up to the whole backfill's.
+ * backfill's slices keeps the counts: they add up to the whole backfill's. Through node-postgres
+ * (as are the page and the run's end): it runs for every feed of every job.
  */
 export async function claimSourceRun(db: Db, key: SourceKey, runId: string): Promise<ClaimedRun | null> {
-  const continuesBackfill = Prisma.sql`(tenant_source_sync.status = 'PARTIAL'
-    AND tenant_source_sync.last_error->>'code' = ${BACKFILL_CONTINUES_CODE})`;
-  const claimed = await db.$executeRaw`
-    INSERT INTO tenant_source_sync (tenant_id, source, run_id, lease_until, last_run_started_at, recent_calls, updated_at)
-    VALUES (${key.tenantId}::uuid, ${key.source}::"SyncFeed", ${runId}::uuid, ${leaseEnd()}, ${NOW}, '{}', ${NOW})
-    ON CONFLICT (tenant_id, source) DO UPDATE SET
-      run_id = EXCLUDED.run_id, lease_until = EXCLUDED.lease_until,
-      last_run_started_at = EXCLUDED.last_run_started_at, updated_at = EXCLUDED.updated_at,
-      fetched = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.fetched ELSE 0 END,
-      upserted = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.upserted ELSE 0 END,
-      malformed = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.malformed ELSE 0 END
-    WHERE tenant_source_sync.run_id IS NULL OR tenant_source_sync.lease_until < ${NOW}`;
-  if (claimed === 0) return null;
-  return db.tenantSourceSync.findUniqueOrThrow({
-    where: { tenantId_source: key },
-    select: { cursor: true, backfillCompletedAt: true, recentCalls: true, consecutiveFailures: true },
-  });
+  const continuesBackfill = `(tenant_source_sync.status = 'PARTIAL'
+    AND tenant_source_sync.last_error->>'code' = '${BACKFILL_CONTINUES_CODE}')`;
+  // `timestamp` columns hold UTC; read as timestamptz, so node-postgres does not take them for local time.
+  const { rows } = await pgPool(db).query<ClaimedRun>(
+    `INSERT INTO tenant_source_sync (tenant_id, source, run_id, lease_until, last_run_started_at, recent_calls, updated_at)
+     VALUES ($1::uuid, $2::"SyncFeed", $3::uuid, ${LEASE_END}, ${NOW}, '{}', ${NOW})
+     ON CONFLICT (tenant_id, source) DO UPDATE SET
+       run_id = EXCLUDED.run_id, lease_until = EXCLUDED.lease_until,
+       last_run_started_at = EXCLUDED.last_run_started_at, updated_at = EXCLUDED.updated_at,
+       fetched = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.fetched ELSE 0 END,
+       upserted = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.upserted ELSE 0 END,
+       malformed = CASE WHEN ${continuesBackfill} THEN tenant_source_sync.malformed ELSE 0 END
+     WHERE tenant_source_sync.run_id IS NULL OR tenant_source_sync.lease_until < ${NOW}
+     RETURNING cursor AT TIME ZONE 'UTC' AS cursor,
+       backfill_completed_at AT TIME ZONE 'UTC' AS "backfillCompletedAt",
+       ARRAY(SELECT call AT TIME ZONE 'UTC' FROM unnest(recent_calls) AS call) AS "recentCalls",
+       consecutive_failures AS "consecutiveFailures"`,
+    [key.tenantId, key.source, runId],
+  );
+  return rows[0] ?? null;
 }
 
 /** Extends the lease; throws LeaseLost when another run has it now. */
 export async function renewLease(db: Db, key: SourceKey, runId: string): Promise<void> {
-  const held = await db.$executeRaw`
-    UPDATE tenant_source_sync SET lease_until = ${leaseEnd()}
-    WHERE tenant_id = ${key.tenantId}::uuid AND source = ${key.source}::"SyncFeed" AND run_id = ${runId}::uuid`;
+  const { rowCount: held } = await pgPool(db).query(
+    `UPDATE tenant_source_sync SET lease_until = ${LEASE_END}
+     WHERE tenant_id = $1::uuid AND source = $2::"SyncFeed" AND run_id = $3::uuid`,
+    [key.tenantId, key.source, runId],
+  );
   if (held === 0) throw new LeaseLost();
 }
 
@@ -107,14 +112,13 @@ export async function savePage(db: Db, key: SourceKey, page: SavedPage): Promise
     const written = alerts.inserted + alerts.updated + incidents.inserted + incidents.updated;
     const { rowCount: held } = await tx.query(
       `UPDATE tenant_source_sync SET
-         lease_until = (now() AT TIME ZONE 'UTC') + $1 * interval '1 second',
-         cursor = GREATEST(cursor, $2::timestamp),
-         recent_calls = $3::timestamp[],
-         fetched = fetched + $4, upserted = upserted + $5, malformed = malformed + $6,
-         updated_at = now() AT TIME ZONE 'UTC'
-       WHERE tenant_id = $7::uuid AND source = $8::"SyncFeed" AND run_id = $9::uuid`,
+         lease_until = ${LEASE_END},
+         cursor = GREATEST(cursor, $1::timestamp),
+         recent_calls = $2::timestamp[],
+         fetched = fetched + $3, upserted = upserted + $4, malformed = malformed + $5,
+         updated_at = ${NOW}
+       WHERE tenant_id = $6::uuid AND source = $7::"SyncFeed" AND run_id = $8::uuid`,
       [
-        LEASE_MS / 1000,
         page.cursor?.toISOString() ?? null,
         page.recentCalls.map((date) => date.toISOString()),
         page.fetched,
@@ -147,22 +151,29 @@ export type RunOutcome = {
  * are already stored, page by page (savePage).
  */
 export async function finishSourceRun(db: Db, key: SourceKey, runId: string, outcome: RunOutcome): Promise<void> {
-  const now = new Date();
-  await db.tenantSourceSync.updateMany({
-    where: { ...key, runId },
-    data: {
-      status: outcome.status,
-      lastError: outcome.error ? { ...outcome.error, at: now.toISOString() } : Prisma.DbNull,
-      consecutiveFailures: outcome.consecutiveFailures,
-      nextRunAt: outcome.nextRunAt,
-      recentCalls: [...outcome.recentCalls],
-      lastRunFinishedAt: now,
-      ...(outcome.status === 'FAILED' ? {} : { lastSuccessAt: now }),
-      ...(outcome.backfillCompleted ? { backfillCompletedAt: now } : {}),
-      runId: null,
-      leaseUntil: null,
-    },
-  });
+  const now = new Date().toISOString();
+  await pgPool(db).query(
+    `UPDATE tenant_source_sync SET
+       status = $1::"SyncStatus", last_error = $2::jsonb, consecutive_failures = $3,
+       next_run_at = $4::timestamp, recent_calls = $5::timestamp[],
+       last_run_finished_at = $6::timestamp,
+       last_success_at = CASE WHEN $1 = 'FAILED' THEN last_success_at ELSE $6::timestamp END,
+       backfill_completed_at = CASE WHEN $7 THEN $6::timestamp ELSE backfill_completed_at END,
+       run_id = NULL, lease_until = NULL, updated_at = $6::timestamp
+     WHERE tenant_id = $8::uuid AND source = $9::"SyncFeed" AND run_id = $10::uuid`,
+    [
+      outcome.status,
+      outcome.error ? JSON.stringify({ ...outcome.error, at: now }) : null,
+      outcome.consecutiveFailures,
+      outcome.nextRunAt.toISOString(),
+      outcome.recentCalls.map((date) => date.toISOString()),
+      now,
+      outcome.backfillCompleted,
+      key.tenantId,
+      key.source,
+      runId,
+    ],
+  );
 }
 
 /**

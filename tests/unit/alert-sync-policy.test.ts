@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import cronParser from 'cron-parser';
 import { describe, expect, it } from 'vitest';
 import {
   failureBackoffMs,
@@ -64,6 +66,30 @@ describe('when a source runs next', () => {
     );
     expect(nextScheduledRun('*/2 * * * *', new Date('2026-01-01T12:02:00Z')).toISOString()).toBe(
       '2026-01-01T12:02:00.000Z',
+    );
+  });
+
+  it('finds the same ticks as cron-parser, by arithmetic for "every n minutes" and by the parser for the rest', () => {
+    const schedules = ['*/2 * * * *', '* * * * *', '*/15 * * * *', ' */30  * * * * ', '*/7 * * * *', '5 */3 * * *'];
+    const start = Date.parse('2026-03-29T00:30:00Z');
+    for (let i = 0; i < 200; i++) {
+      // Whole minutes, seconds and milliseconds alike, over a few days.
+      const at = new Date(start + ((i * 7_919_113) % (4 * 86_400_000)) + (i % 3 === 0 ? 0 : i * 37));
+      for (const schedule of schedules) {
+        const expected = cronParser
+          .parseExpression(schedule.trim(), { currentDate: new Date(at.getTime() - 1), tz: 'UTC' })
+          .next()
+          .getTime();
+        expect(nextScheduledRun(schedule, at).getTime(), `${schedule} at ${at.toISOString()}`).toBe(expected);
+      }
+    }
+    // The interval a tenant's offset is a fraction of: the period, or the gap between the next two ticks.
+    const tenant = '4c1d7e52-8f0b-4a55-9a0e-1f2b3c4d5e6f';
+    const fraction = createHash('sha256').update(tenant).digest().readUInt32BE(0) / 2 ** 32;
+    expect(tenantSlotOffsetMs('*/30 * * * *', tenant, new Date(start))).toBe(Math.floor(fraction * 1_800_000));
+    // Minute 5 of every third hour, just before 03:05: the next gap is three hours.
+    expect(tenantSlotOffsetMs('5 */3 * * *', tenant, new Date('2026-03-29T03:04:00Z'))).toBe(
+      Math.floor(fraction * 3 * 3_600_000),
     );
   });
 

@@ -126,6 +126,8 @@ export async function startIntegrationWorld(options: IntegrationWorldOptions) {
     const app = simulator?.app;
     const env: EnvOverrides = {
       PATH: process.env.PATH,
+      // Not UTC, as a worker elsewhere may be: a database time taken for local time is hours off.
+      TZ: 'America/New_York',
       CANOPY_AUTH_SECRET: 'x'.repeat(40),
       DATABASE_URL: postgres?.databaseUrl,
       // Without the simulator: a well-formed app registration that nothing is asked about.
