@@ -7,7 +7,8 @@
  * 1. initial sync: one `schedule-alert-sync` job (what the worker's cron sends; the cron itself
  *    runs every minute here) until every feed of every tenant has read its backfill;
  * 2. incremental sync: fresh workers, "Sync now" for every tenant (its job and priority), with
- *    no upstream change: rows written (pg_stat_user_tables) should be 0;
+ *    no upstream change: rows written (pg_stat_user_tables) should be 0, and the CPU it cost
+ *    the workers and PostgreSQL is the price of a tenant's run with nothing new;
  * 3. live (`--live-minutes`): fresh workers while the simulator adds alerts to every tenant;
  *    freshness is an alert's first stored time minus its creation time upstream.
  *
@@ -287,6 +288,7 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
     // 2. Incremental sync, nothing changed upstream.
     console.log('  incremental sync…');
     workers = await startWorkers(workerCount, env);
+    const incrementalCpu = cpuMeter(workers, postgres.pid);
     const incrementalStart = Date.now();
     await withSender(postgres.databaseUrl, async (boss) => {
       // As "Sync now" sends it (every feed, due or not), without its audit event: a tenant whose
@@ -308,6 +310,7 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
     });
     const incremental = await database.waitForFeeds(db, { sinceMs: incrementalStart, expected, timeoutMs });
     const incrementalMs = (incremental.lastFinishedMs ?? Date.now()) - incrementalStart;
+    const incrementalCpuSeconds = incrementalCpu.seconds();
     await stopWorkers(workers, db);
     const rowsWritten = database.writesBetween(writesBefore, await database.tableWrites(db));
     const incrementalCalls = recorder.summary(incrementalMark);
@@ -343,6 +346,7 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
       incrementalSync: {
         finished: incremental.finished,
         seconds: seconds(incrementalMs),
+        cpuSeconds: incrementalCpuSeconds,
         rowsWritten,
         upstream: incrementalCalls,
       },
@@ -389,6 +393,7 @@ function printTables(runs: RunResult[]): void {
       'rows/s',
       'initial CPU s: workers/PG/simulator',
       'incr. s',
+      'incr. CPU s: workers/PG',
       'incr. written',
       'fresh p50/p95 s',
       'worker RSS MB',
@@ -403,6 +408,7 @@ function printTables(runs: RunResult[]): void {
       String(r.initialSync.rowsPerSecond),
       `${r.initialSync.cpuSeconds.workers}/${r.initialSync.cpuSeconds.postgres}/${r.initialSync.cpuSeconds.simulator}`,
       String(r.incrementalSync.seconds),
+      `${r.incrementalSync.cpuSeconds.workers}/${r.incrementalSync.cpuSeconds.postgres}`,
       String(r.incrementalSync.rowsWritten),
       r.freshness ? `${r.freshness.p50Seconds}/${r.freshness.p95Seconds}` : '-',
       r.workerPeakRssMb.join('+'),
