@@ -1,7 +1,8 @@
 import 'server-only';
 import { likePattern } from '@/lib/db/like-pattern';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { alertCreatedWindow, SEVERITY_RANK, type AlertListQuery } from './alert-list-query';
+import { alertCreatedWindow, SEVERITY_RANK } from './alert-list-query';
+import type { ResolvedAlertQuery } from './text-search';
 
 /** UTC in a `timestamp` column, as Prisma stores it: compared as such whatever the session's zone. */
 export function sqlTimestamp(date: Date): Prisma.Sql {
@@ -14,10 +15,10 @@ export function sqlTimestamp(date: Date): Prisma.Sql {
  * in `except` (a count by tenant is taken under every filter but the tenant one). One detection is
  * one row: the primary one, unless a source is chosen, which shows that source's own copies.
  * `within`: ids known to hold every row the text search matches (see readMatchSample), which
- * stand in for the search, so its trigram lookup is not made twice for one page.
+ * stand in for the search, so its alerts are not looked up twice for one page.
  */
 export function alertFilterSql(
-  query: AlertListQuery,
+  query: ResolvedAlertQuery,
   now: Date,
   except: readonly ('tenant' | 'severity')[] = [],
   within?: readonly bigint[],
@@ -37,11 +38,22 @@ export function alertFilterSql(
   if (window?.from) filters.push(Prisma.sql`a.alert_creation_time >= ${sqlTimestamp(window.from)}`);
   if (window?.to) filters.push(Prisma.sql`a.alert_creation_time < ${sqlTimestamp(window.to)}`);
   if (within) filters.push(Prisma.sql`a.id = ANY(${within.map(String)}::bigint[])`);
-  else if (query.q) {
-    const pattern = likePattern(query.q);
-    filters.push(
-      Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern} OR a.related_user ILIKE ${pattern})`,
-    );
-  }
+  else if (query.q) filters.push(textSearchSql(query));
   return filters;
+}
+
+/**
+ * Alerts whose title, device or user contains the text search's word: those holding one of the
+ * values it matched (withTextSearch), found through the btree indexes on each column's md5; or,
+ * for a common word, the columns tested as the list's index is walked.
+ */
+function textSearchSql(query: ResolvedAlertQuery): Prisma.Sql {
+  const values = query.searchValues;
+  if (values === 'common' || values === null) {
+    const pattern = likePattern(query.q!);
+    return Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern} OR a.related_user ILIKE ${pattern})`;
+  }
+  return Prisma.sql`(md5(a.title)::uuid = ANY(${values.title}::uuid[])
+    OR md5(a.computer_dns_name)::uuid = ANY(${values.device}::uuid[])
+    OR md5(a.related_user)::uuid = ANY(${values.user}::uuid[]))`;
 }

@@ -3,6 +3,7 @@ import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { alertFilterSql } from './alert-filter-sql';
 import { alertCreatedWindow, SEVERITY_RANK, utcDay, type AlertListQuery } from './alert-list-query';
+import type { ResolvedAlertQuery } from './text-search';
 
 /** Past this many matching rows a count from the alert table stops and reads "1,000+". */
 export const COUNT_BOUND = 1_000;
@@ -56,7 +57,7 @@ const rollupTable = (query: AlertListQuery) =>
  * The SQL of the page's counts (see countAlerts): by severity, and by tenant. Exported for the
  * query-plan test.
  */
-export function alertCountSql(query: AlertListQuery, now: Date): { bySeverity: Prisma.Sql; byTenant: Prisma.Sql } {
+export function alertCountSql(query: ResolvedAlertQuery, now: Date): { bySeverity: Prisma.Sql; byTenant: Prisma.Sql } {
   if (rollupAnswers(query)) {
     const days = rollupDays(query, now);
     const { table, tenant } = rollupTable(query);
@@ -107,7 +108,7 @@ const MATCH_SAMPLE = COUNT_BOUND + 1;
  * MATCH_SAMPLE rows matching every filter but those two, in the list's order. Exported for the
  * query-plan test.
  */
-export function alertMatchSampleSql(query: AlertListQuery, now: Date): Prisma.Sql {
+export function alertMatchSampleSql(query: ResolvedAlertQuery, now: Date): Prisma.Sql {
   return Prisma.sql`
     SELECT a.id, a.severity_rank AS rank, a.tenant_id AS "tenantId" FROM alert a
      WHERE ${Prisma.join(alertFilterSql(query, now, ['severity', 'tenant']), ' AND ')}
@@ -127,7 +128,7 @@ export type MatchSample = { rows: { id: bigint; rank: number; tenantId: string }
  * when the sample holds all of them, the counts and the list both come from it (the list through
  * `within` in alertFilterSql) instead of each looking the rows up again.
  */
-export async function readMatchSample(db: Db, query: AlertListQuery, now: Date): Promise<MatchSample> {
+export async function readMatchSample(db: Db, query: ResolvedAlertQuery, now: Date): Promise<MatchSample> {
   if (rollupAnswers(query)) return null;
   const rows = await db.$queryRaw<{ id: bigint; rank: number; tenantId: string }[]>(alertMatchSampleSql(query, now));
   return { rows, complete: rows.length < MATCH_SAMPLE };
@@ -147,7 +148,7 @@ export async function readMatchSample(db: Db, query: AlertListQuery, now: Date):
  */
 export async function countAlerts(
   db: Db,
-  query: AlertListQuery,
+  query: ResolvedAlertQuery,
   now: Date,
   sample?: MatchSample,
 ): Promise<AlertCounts> {
@@ -209,7 +210,7 @@ export const TIMELINE_DAYS = 30;
  * Primary alerts created per UTC day and severity over the last 30 days (today included), from
  * the rollup, under the tenant and severity filters: one entry per day, empty days too.
  */
-export async function countAlertsPerDay(db: Db, query: AlertListQuery, now: Date): Promise<DailyAlertCounts> {
+export async function countAlertsPerDay(db: Db, query: ResolvedAlertQuery, now: Date): Promise<DailyAlertCounts> {
   const first = utcDay(now, -(TIMELINE_DAYS - 1));
   const rows = await db.$queryRaw<{ day: string; rank: number; count: number }[]>(alertsPerDaySql(query, now));
   const days: DailyAlertCounts = Array.from({ length: TIMELINE_DAYS }, (_, i) => ({
@@ -225,7 +226,7 @@ export async function countAlertsPerDay(db: Db, query: AlertListQuery, now: Date
 }
 
 /** The chart's SQL (see countAlertsPerDay), exported for the query-plan test. */
-export function alertsPerDaySql(query: AlertListQuery, now: Date): Prisma.Sql {
+export function alertsPerDaySql(query: ResolvedAlertQuery, now: Date): Prisma.Sql {
   const first = utcDay(now, -(TIMELINE_DAYS - 1));
   const { table, tenant } = rollupTable(query);
   const conditions = [Prisma.sql`r.day >= ${first.toISOString().slice(0, 10)}::date`, ...tenant];

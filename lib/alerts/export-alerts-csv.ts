@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { EXPORT_BATCH_SIZE, keysetBatches, olderThanSql } from '@/lib/db/keyset-batches';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { alertFilterSql } from './alert-filter-sql';
-import type { AlertListQuery } from './alert-list-query';
+import type { ResolvedAlertQuery } from './text-search';
 
 const HEADER = [
   'Tenant',
@@ -53,7 +53,7 @@ type ExportRow = {
  * The alerts list's rows under its filter (not its page), newest change first, read in keyset
  * batches as the stream is read: the same order and indexes as the list, never OFFSET.
  */
-async function* alertRecords(query: AlertListQuery): AsyncGenerator<CsvValue[][]> {
+async function* alertRecords(query: ResolvedAlertQuery): AsyncGenerator<CsvValue[][]> {
   const db = getDb();
   // One "now" for the whole export: a relative time range ("last 24 hours") must not slide between batches.
   const now = new Date();
@@ -97,6 +97,6 @@ async function* alertRecords(query: AlertListQuery): AsyncGenerator<CsvValue[][]
 }
 
 /** The alerts under the list's filter as a CSV byte stream (see csvStream). */
-export function exportAlertsCsv(query: AlertListQuery): ReadableStream<Uint8Array> {
+export function exportAlertsCsv(query: ResolvedAlertQuery): ReadableStream<Uint8Array> {
   return csvStream({ header: HEADER, batches: alertRecords(query) });
 }

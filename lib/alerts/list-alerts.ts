@@ -8,9 +8,9 @@ import {
   encodeAlertCursor,
   NEW_ALERTS_LIMIT,
   type AlertCursor,
-  type AlertListQuery,
   type AlertSort,
 } from './alert-list-query';
+import type { ResolvedAlertQuery } from './text-search';
 
 export type AlertListRow = {
   id: string;
@@ -62,7 +62,7 @@ function cursorOf(sort: AlertSort, row: RawRow): string {
  * of the three, then the sort), or, for a common word, the keyset walk stopped at a page; or the
  * ids the page's match sample found, `within` (see alertFilterSql).
  */
-export async function listAlerts(db: Db, query: AlertListQuery, now: Date, within?: readonly bigint[]) {
+export async function listAlerts(db: Db, query: ResolvedAlertQuery, now: Date, within?: readonly bigint[]) {
   const raw = await db.$queryRaw<RawRow[]>(alertPageSql(query, now, within));
   const cursor = Boolean(query.before ?? query.after);
   const page = keysetPage(raw, ALERT_PAGE_SIZE, { newer: !query.before && Boolean(query.after), cursor });
@@ -76,7 +76,7 @@ export async function listAlerts(db: Db, query: AlertListQuery, now: Date, withi
 }
 
 /** The SQL of one page (ALERT_PAGE_SIZE + 1 rows, to know whether more follow): see listAlerts. */
-export function alertPageSql(query: AlertListQuery, now: Date, within?: readonly bigint[]): Prisma.Sql {
+export function alertPageSql(query: ResolvedAlertQuery, now: Date, within?: readonly bigint[]): Prisma.Sql {
   const keyset = KEYSETS[query.sort];
   const filters = alertFilterSql(query, now, [], within);
   const cursor = query.before ?? query.after;
@@ -104,7 +104,7 @@ export function alertPageSql(query: AlertListQuery, now: Date, within?: readonly
  * NEW_ALERTS_LIMIT: the list's keyset and index walk, stopped early, so a poll reads at most a
  * hundred index entries.
  */
-export async function countNewerAlerts(db: Db, query: AlertListQuery, now: Date, since: AlertCursor | null) {
+export async function countNewerAlerts(db: Db, query: ResolvedAlertQuery, now: Date, since: AlertCursor | null) {
   const keyset = KEYSETS.updated;
   const filters = alertFilterSql(query, now);
   const { condition } = keysetPageSql(keyset.columns, since ? keyset.key(since) : null, true);

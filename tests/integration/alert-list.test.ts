@@ -7,11 +7,11 @@ import {
   alertFilterParams,
   parseAlertListQuery,
   SEVERITY_RANK,
-  type AlertListQuery,
   type AlertSort,
 } from '@/lib/alerts/alert-list-query';
 import { countAlerts, countAlertsPerDay, COUNT_BOUND, readMatchSample } from '@/lib/alerts/count-alerts';
 import { listAlerts } from '@/lib/alerts/list-alerts';
+import { MAX_SEARCH_VALUES, withTextSearch } from '@/lib/alerts/text-search';
 import { refreshAlertRollup } from '@/lib/alerts/refresh-alert-rollup';
 import type { Db } from '@/lib/db/client';
 import { severityRank } from '@/lib/defender/alert-row';
@@ -131,12 +131,15 @@ function compareBy(sort: AlertSort) {
 }
 
 /** Follows "Next" from the first page, then "Previous" back from the last, through the URL. */
+/** The alerts page's query from its parameters, its text search looked up as the page does. */
+const resolved = async (params: Record<string, string | undefined>) => withTextSearch(db, parseAlertListQuery(params));
+
 async function pageThrough(
   params: Record<string, string>,
   within?: readonly bigint[],
 ): Promise<{ forward: string[]; backward: string[][] }> {
   const pages: string[][] = [];
-  let query: AlertListQuery = parseAlertListQuery(params);
+  let query = await resolved(params);
   let last: Awaited<ReturnType<typeof listAlerts>> | null = null;
   for (;;) {
     const page = await listAlerts(db, query, NOW, within);
@@ -144,11 +147,11 @@ async function pageThrough(
     last = page;
     if (!page.olderCursor) break;
     expect(page.rows).toHaveLength(ALERT_PAGE_SIZE);
-    query = parseAlertListQuery({ ...Object.fromEntries(alertFilterParams(query)), before: page.olderCursor });
+    query = await resolved({ ...Object.fromEntries(alertFilterParams(query)), before: page.olderCursor });
   }
   const backward: string[][] = [];
   while (last.newerCursor) {
-    query = parseAlertListQuery({ ...Object.fromEntries(alertFilterParams(query)), after: last.newerCursor });
+    query = await resolved({ ...Object.fromEntries(alertFilterParams(query)), after: last.newerCursor });
     last = await listAlerts(db, query, NOW, within);
     backward.unshift(last.rows.map((row) => row.id));
   }
@@ -191,7 +194,7 @@ describe('keyset paging', () => {
   it('pages a text search within its match sample’s ids the same way, under the filters the sample leaves out', async () => {
     const params = { q: '.contoso.local', tenant: tenantA };
     const match = (a: Stored) => primary(a) && a.tenantId === tenantA;
-    const sample = await readMatchSample(db, parseAlertListQuery(params), NOW);
+    const sample = await readMatchSample(db, await resolved(params), NOW);
     // Read for the counts, the sample leaves the tenant out: the list must put it back.
     expect(sample?.complete).toBe(true);
     expect(sample!.rows.some((row) => row.tenantId !== tenantA)).toBe(true);
@@ -295,7 +298,6 @@ const byCountThenTenant = (x: { tenantId: string; count: number }, y: { tenantId
   y.count - x.count || (x.tenantId < y.tenantId ? -1 : 1);
 
 describe('the daily rollup and the counts', () => {
-  const query = (params: Record<string, string>) => parseAlertListQuery(params);
   const severityCounts = (match: (a: Stored) => boolean) =>
     Object.values(SEVERITY_RANK).map(
       (rank) => stored.filter((a) => a.isPrimary && a.severityRank === rank && match(a)).length,
@@ -314,7 +316,7 @@ describe('the daily rollup and the counts', () => {
   });
 
   it('answers the counts from the rollup under tenant, severity and whole-day filters', async () => {
-    const all = await countAlerts(db, query({}), NOW);
+    const all = await countAlerts(db, await resolved({}), NOW);
     expect(all.from).toBe('rollup');
     expect(countsOf(all)).toEqual(severityCounts(() => true));
     expect(all.byTenant).toEqual(
@@ -324,7 +326,7 @@ describe('the daily rollup and the counts', () => {
     );
 
     const since = Date.parse('2026-11-24T00:00:00Z');
-    const narrowed = await countAlerts(db, query({ tenant: tenantB, severity: 'High', range: '7d' }), NOW);
+    const narrowed = await countAlerts(db, await resolved({ tenant: tenantB, severity: 'High', range: '7d' }), NOW);
     expect(narrowed.from).toBe('rollup');
     // By severity: every severity of tenant B (the severity filter is the one being counted).
     expect(countsOf(narrowed)).toEqual(
@@ -345,22 +347,22 @@ describe('the daily rollup and the counts', () => {
   });
 
   it('reads the rollup, not the alerts: a new alert counts once its tenant is refreshed', async () => {
-    const before = await countAlerts(db, query({ tenant: tenantA }), NOW);
+    const before = await countAlerts(db, await resolved({ tenant: tenantA }), NOW);
     const [added] = await db.alert.createManyAndReturn({ data: [alertData(300, tenantA)], select: { id: true } });
-    expect(await countAlerts(db, query({ tenant: tenantA }), NOW)).toEqual(before);
+    expect(await countAlerts(db, await resolved({ tenant: tenantA }), NOW)).toEqual(before);
     await refreshAlertRollup(db, tenantA);
-    const after = await countAlerts(db, query({ tenant: tenantA }), NOW);
+    const after = await countAlerts(db, await resolved({ tenant: tenantA }), NOW);
     const rank = severityRank(alertData(300, tenantA).severity);
     expect(after.bySeverity.get(rank)?.value).toBe((before.bySeverity.get(rank)?.value ?? 0) + 1);
     // A detection that stops being primary leaves the counts at the next refresh.
     await db.alert.update({ where: { id: added!.id }, data: { isPrimary: false } });
     await refreshAlertRollup(db, tenantA);
-    expect(await countAlerts(db, query({ tenant: tenantA }), NOW)).toEqual(before);
+    expect(await countAlerts(db, await resolved({ tenant: tenantA }), NOW)).toEqual(before);
     stored = await readStored();
   });
 
   it('counts from the alert table, exactly below the bound, under the other filters', async () => {
-    const counts = await countAlerts(db, query({ status: 'Resolved', tenant: tenantA }), NOW);
+    const counts = await countAlerts(db, await resolved({ status: 'Resolved', tenant: tenantA }), NOW);
     expect(counts.from).toBe('bounded');
     expect(countsOf(counts)).toEqual(severityCounts((a) => a.status === 'Resolved' && a.tenantId === tenantA));
     expect(counts.bySeverity.get(4)?.atLeast).toBe(false);
@@ -375,7 +377,7 @@ describe('the daily rollup and the counts', () => {
   });
 
   it('draws 30 days of the chart from the rollup', async () => {
-    const days = await countAlertsPerDay(db, query({}), NOW);
+    const days = await countAlertsPerDay(db, await resolved({}), NOW);
     expect(days).toHaveLength(30);
     expect(days[0]!.day).toBe('2026-11-01');
     expect(days.at(-1)!.day).toBe('2026-11-30');
@@ -387,7 +389,7 @@ describe('the daily rollup and the counts', () => {
               a.isPrimary && a.severityRank === rank && a.alertCreationTime.toISOString().slice(0, 10) === entry.day,
           ).length,
         );
-    const tenantHigh = await countAlertsPerDay(db, query({ tenant: tenantB, severity: 'High' }), NOW);
+    const tenantHigh = await countAlertsPerDay(db, await resolved({ tenant: tenantB, severity: 'High' }), NOW);
     expect(tenantHigh.reduce((sum, entry) => sum + entry.byRank[4]! + entry.byRank[3]!, 0)).toBe(
       stored.filter(
         (a) =>
@@ -407,9 +409,63 @@ describe('the daily rollup and the counts', () => {
         status: 'New',
       })),
     });
-    const counts = await countAlerts(db, query({ status: 'New' }), NOW);
+    const counts = await countAlerts(db, await resolved({ status: 'New' }), NOW);
     expect(counts.from).toBe('bounded');
     expect(counts.bySeverity.get(4)).toEqual({ value: COUNT_BOUND, atLeast: true });
     expect(counts.byTenant).toBeNull();
+  });
+});
+
+describe('the text search’s values (alert_search_term, kept by triggers)', () => {
+  const search = async (q: string) => (await listAlerts(db, await resolved({ q }), NOW)).rows.map((row) => row.title);
+
+  it('finds a value however it was written: an insert, an update, an upsert; and a value too long for a btree', async () => {
+    const longTitle = `${'Encoded command line '.repeat(400)}quokka-tail`;
+    await db.alert.createMany({
+      data: [
+        { ...alertData(1001, tenantA), upstreamId: 'search-insert', title: 'Marmot seen on a device' },
+        { ...alertData(1002, tenantA), upstreamId: 'search-update', title: 'Before its rename' },
+        { ...alertData(1003, tenantA), upstreamId: 'search-long', title: longTitle },
+      ],
+    });
+    await db.$executeRaw`UPDATE alert SET title = 'Renamed: wombat burrow' WHERE upstream_id = 'search-update'`;
+    // As the sync writes a changed alert: an INSERT that conflicts and updates the row.
+    await db.$executeRaw`
+      INSERT INTO alert (tenant_id, source, upstream_id, title, severity, severity_rank, status, mitre_techniques,
+                         alert_creation_time, last_update_time, payload, computer_dns_name)
+      SELECT tenant_id, source, upstream_id, title, severity, severity_rank, status, mitre_techniques,
+             alert_creation_time, last_update_time, payload, 'numbat-laptop.contoso.local'
+        FROM alert WHERE upstream_id = 'search-insert'
+      ON CONFLICT (tenant_id, upstream_id, source) DO UPDATE SET computer_dns_name = EXCLUDED.computer_dns_name`;
+    try {
+      expect(longTitle.length).toBeGreaterThan(8_000);
+      expect(await search('MARMOT')).toEqual(['Marmot seen on a device']);
+      expect(await search('wombat')).toEqual(['Renamed: wombat burrow']);
+      expect(await search('numbat-LAPTOP')).toEqual(['Marmot seen on a device']);
+      expect(await search('quokka-tail')).toEqual([longTitle]);
+      // The old title stays among the values, and matches no alert.
+      expect(await search('Before its rename')).toEqual([]);
+    } finally {
+      await db.alert.deleteMany({ where: { upstreamId: { startsWith: 'search-' } } });
+    }
+  });
+
+  it('treats a word matching more than MAX_SEARCH_VALUES values as common, and still finds its alerts', async () => {
+    await db.$executeRaw`
+      INSERT INTO alert_search_term (kind, digest, value)
+      SELECT 'device', md5(v)::uuid, v FROM (SELECT 'kiwi-' || i || '.contoso.local' AS v
+        FROM generate_series(1, ${MAX_SEARCH_VALUES + 1}) AS i) AS x`;
+    await db.alert.create({
+      data: { ...alertData(1004, tenantB), upstreamId: 'search-common', computerDnsName: 'kiwi-7.contoso.local' },
+    });
+    try {
+      expect((await resolved({ q: 'KIWI-' })).searchValues).toBe('common');
+      expect((await resolved({ q: 'kiwi-7.' })).searchValues).toMatchObject({ device: [expect.any(String)] });
+      expect(
+        (await listAlerts(db, await resolved({ q: 'KIWI-' }), NOW)).rows.map((row) => row.computerDnsName),
+      ).toEqual(['kiwi-7.contoso.local']);
+    } finally {
+      await db.alert.deleteMany({ where: { upstreamId: 'search-common' } });
+    }
   });
 });

@@ -1,11 +1,12 @@
 // The alerts list's queries at volume, as PostgreSQL plans them: EXPLAIN of each default view's
 // page query (every sort, the usual filters, a next page) on a real PostgreSQL holding 60,000
 // generated alerts, after ANALYZE. None may read the alert table sequentially: at a million alerts
-// that is a second per page view, where the keyset and trigram indexes answer in milliseconds.
+// that is a second per page view, where the keyset and the text search's indexes answer in milliseconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertListQuery } from '@/lib/alerts/alert-list-query';
 import { alertCountSql, alertMatchSampleSql, alertsPerDaySql, readMatchSample } from '@/lib/alerts/count-alerts';
 import { alertPageSql } from '@/lib/alerts/list-alerts';
+import { withTextSearch } from '@/lib/alerts/text-search';
 import type { Db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { generateAlerts } from '../../scripts/bench/lib/generate-alerts';
@@ -45,8 +46,12 @@ async function plan(sql: Prisma.Sql): Promise<PlanNode> {
   return row['QUERY PLAN'][0].Plan;
 }
 
-/** The alert table's trigram indexes (migration 20261130233013). */
-const TRIGRAM_INDEXES = ['alert_title_idx', 'alert_computer_dns_name_idx', 'alert_related_user_idx'];
+/** The alert table's indexes of the text search's values (migration 20261202050312). */
+const SEARCH_INDEXES = [
+  'alert_title_digest_idx',
+  'alert_computer_dns_name_digest_idx',
+  'alert_related_user_digest_idx',
+];
 
 describe('the alerts page’s queries at volume', () => {
   const views: [string, () => Record<string, string>][] = [
@@ -71,7 +76,7 @@ describe('the alerts page’s queries at volume', () => {
   ];
 
   it.each(views)('%s: no sequential scan of the alert table', async (_name, params) => {
-    const query = parseAlertListQuery(params());
+    const query = await withTextSearch(db, parseAlertListQuery(params()));
     // A view whose parameter the parser dropped would test the default view twice.
     for (const [key, value] of Object.entries(params()))
       if (key === 'before') expect(query.before).not.toBeNull();
@@ -81,7 +86,7 @@ describe('the alerts page’s queries at volume', () => {
   });
 
   it.each(views)('%s: its counts and chart read no alert sequentially', async (_name, params) => {
-    const query = parseAlertListQuery(params());
+    const query = await withTextSearch(db, parseAlertListQuery(params()));
     const { bySeverity, byTenant } = alertCountSql(query, new Date());
     for (const sql of [
       bySeverity,
@@ -99,9 +104,9 @@ describe('the alerts page’s queries at volume', () => {
   const narrowSearches = views.filter(([name]) => narrow.includes(name));
 
   it.each(narrowSearches)(
-    '%s, within its match sample: the list reads the sample’s ids by key, not the trigram indexes again',
+    '%s, within its match sample: the list reads the sample’s ids by key, not the search’s indexes again',
     async (_name, params) => {
-      const query = parseAlertListQuery(params());
+      const query = await withTextSearch(db, parseAlertListQuery(params()));
       const sample = await readMatchSample(db, query, new Date());
       expect(sample?.complete).toBe(true);
       const read = await plan(
@@ -112,13 +117,13 @@ describe('the alerts page’s queries at volume', () => {
         ),
       );
       expect(seqScans(read, 'alert')).toEqual([]);
-      expect(indexesRead(read).filter((name) => TRIGRAM_INDEXES.includes(name))).toEqual([]);
+      expect(indexesRead(read).filter((name) => SEARCH_INDEXES.includes(name))).toEqual([]);
     },
   );
 
-  it('can see a trigram index: the device search without the sample’s ids reads one', async () => {
-    const read = await plan(alertPageSql(parseAlertListQuery({ q: 'ws-4711' }), new Date()));
-    expect(indexesRead(read).filter((name) => TRIGRAM_INDEXES.includes(name))).not.toEqual([]);
+  it('can see a search index: the device search without the sample’s ids reads one', async () => {
+    const read = await plan(alertPageSql(await withTextSearch(db, parseAlertListQuery({ q: 'ws-4711' })), new Date()));
+    expect(indexesRead(read).filter((name) => SEARCH_INDEXES.includes(name))).not.toEqual([]);
   });
 
   it('can see a sequential scan: a filter on a column no index leads with is read sequentially', async () => {

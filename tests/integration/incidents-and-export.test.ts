@@ -16,6 +16,7 @@ let lib: {
   exportAlertsCsv: typeof import('@/lib/alerts/export-alerts-csv').exportAlertsCsv;
   exportIncidentsCsv: typeof import('@/lib/incidents/export-incidents-csv').exportIncidentsCsv;
   parseAlertListQuery: typeof import('@/lib/alerts/alert-list-query').parseAlertListQuery;
+  withTextSearch: typeof import('@/lib/alerts/text-search').withTextSearch;
 };
 let contoso: string;
 let fabrikam: string;
@@ -37,6 +38,7 @@ beforeAll(async () => {
     ...(await import('@/lib/alerts/export-alerts-csv')),
     ...(await import('@/lib/incidents/export-incidents-csv')),
     ...(await import('@/lib/alerts/alert-list-query')),
+    ...(await import('@/lib/alerts/text-search')),
   };
 }, 120_000);
 
@@ -297,7 +299,10 @@ describe('CSV export', () => {
     });
     expect(expected.length).toBe(2072);
 
-    const query = lib.parseAlertListQuery({ tenant: contoso, severity: 'High', before: '1.1' });
+    const query = await lib.withTextSearch(
+      db,
+      lib.parseAlertListQuery({ tenant: contoso, severity: 'High', before: '1.1' }),
+    );
     const { bytes, records } = await readAll(lib.exportAlertsCsv(query));
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = records;
@@ -317,7 +322,7 @@ describe('CSV export', () => {
 
   it('reads the next batch only when the reader takes more', async () => {
     await db.alert.createMany({ data: Array.from({ length: 2500 }, (_, n) => alert(contoso, n)) });
-    const reader = lib.exportAlertsCsv(lib.parseAlertListQuery({})).getReader();
+    const reader = lib.exportAlertsCsv(await lib.withTextSearch(db, lib.parseAlertListQuery({}))).getReader();
     const decoder = new TextDecoder();
     let text = '';
     for (let chunks = 0; chunks < 2; chunks++) text += decoder.decode((await reader.read()).value);

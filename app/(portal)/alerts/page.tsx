@@ -14,6 +14,7 @@ import {
   parseAlertListQuery,
 } from '@/lib/alerts/alert-list-query';
 import { countAlerts, countAlertsPerDay, readMatchSample } from '@/lib/alerts/count-alerts';
+import { withTextSearch } from '@/lib/alerts/text-search';
 import { listAlerts } from '@/lib/alerts/list-alerts';
 import { listAlertTenants } from '@/lib/alerts/list-alert-tenants';
 import { requireRole } from '@/lib/auth/session';
@@ -28,8 +29,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole('ANALYST');
   const params = await searchParams;
-  const query = parseAlertListQuery(params);
   const db = getDb();
+  const query = await withTextSearch(db, parseAlertListQuery(params));
   const now = new Date();
   // A filter the rollups cannot count (a text search above all) is matched once, up to a bound:
   // the counts come from those matches, and so does the list when they are all of them.

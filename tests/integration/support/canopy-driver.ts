@@ -15,6 +15,7 @@ import { checkTenantHealth, scheduleHealthChecks } from '@/lib/consent/health-ch
 import { startConsent } from '@/lib/consent/start-consent';
 import { checkTenant } from '@/lib/consent/check-tenant';
 import { decodeAlertCursor, parseAlertListQuery } from '@/lib/alerts/alert-list-query';
+import { withTextSearch } from '@/lib/alerts/text-search';
 import { countNewerAlerts } from '@/lib/alerts/list-alerts';
 import { getDb } from '@/lib/db/client';
 import { getSyncProgress } from '@/lib/defender/get-sync-progress';
@@ -82,10 +83,10 @@ const OPERATIONS: Record<string, (args: Record<string, unknown>) => Promise<unkn
   scheduleAlertSync: async () => scheduleAlertSync(alertSyncSender(await getSender())),
   /** Creates the sync queue as a worker does, without running one. */
   createSyncQueue: async () => void (await getSender()),
-  countNewerAlerts: ({ query, since }) =>
+  countNewerAlerts: async ({ query, since }) =>
     countNewerAlerts(
       getDb(),
-      parseAlertListQuery(query as Record<string, string>),
+      await withTextSearch(getDb(), parseAlertListQuery(query as Record<string, string>)),
       new Date(),
       decodeAlertCursor(typeof since === 'string' ? since : undefined, 'updated'),
     ),
