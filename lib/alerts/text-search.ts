@@ -7,7 +7,7 @@ import type { AlertListQuery } from './alert-list-query';
  * More distinct values than this matching a text search make it a common word: the alert query
  * then tests the columns themselves (ILIKE) as it walks the list's index, and stops at a page.
  */
-export const MAX_SEARCH_VALUES = 1_000;
+export const MAX_SEARCH_VALUES = 10_000;
 
 /**
  * The values a text search matches, per column, as the md5 digests (uuid text) their alerts are
