@@ -49,7 +49,10 @@ export function alertFilterSql(
  */
 function textSearchSql(query: ResolvedAlertQuery): Prisma.Sql {
   const values = query.searchValues;
-  if (values === 'common' || values === null) {
+  // withTextSearch gives every query with a word its values; a query built otherwise is a bug.
+  if (values === null)
+    throw new Error('a text search must be looked up (withTextSearch) before its alerts are queried');
+  if (values === 'common') {
     const pattern = likePattern(query.q!);
     return Prisma.sql`(a.title ILIKE ${pattern} OR a.computer_dns_name ILIKE ${pattern} OR a.related_user ILIKE ${pattern})`;
   }

@@ -5,6 +5,9 @@ import type { AlertRow } from './alert-row';
 /** Rows per INSERT: see scripts/bench/sync-alerts.ts for the timings behind it. */
 export const UPSERT_BATCH_SIZE = 500;
 
+/** The order in which a detection's sources are shown (0 first), as SQL over a source column. */
+const sourceRank = (column: string) => `CASE ${column} WHEN 'MDE' THEN 0 WHEN 'GRAPH' THEN 1 ELSE 2 END`;
+
 export type UpsertCounts = { inserted: number; updated: number };
 
 /**
@@ -33,13 +36,19 @@ export async function upsertAlerts(
         tenant_id, source, upstream_id, title, severity, severity_rank, status, category, classification,
         determination, detection_source, service_source, assigned_to, machine_id, computer_dns_name,
         related_user, incident_id, mitre_techniques, first_activity, last_activity, alert_creation_time,
-        last_update_time, resolved_time, payload, first_synced_at, synced_at)
+        last_update_time, resolved_time, payload, first_synced_at, synced_at, is_primary)
       SELECT
         $1::uuid, r.source::"AlertSource", r."upstreamId", r.title, r.severity, r."severityRank", r.status,
         r.category, r.classification, r.determination, r."detectionSource", r."serviceSource", r."assignedTo",
         r."machineId", r."computerDnsName", r."relatedUser", r."incidentId", r."mitreTechniques",
         r."firstActivity", r."lastActivity", r."alertCreationTime", r."lastUpdateTime", r."resolvedTime", r.payload,
-        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',
+        -- A copy of a detection whose better source is already stored starts as a copy: set later
+        -- by markPrimaryAlerts, it would be written twice (an UPDATE writes a whole new version).
+        r.source = 'MDE' OR NOT EXISTS (
+          SELECT 1 FROM alert better
+           WHERE better.tenant_id = $1::uuid AND better.upstream_id = r."upstreamId"
+             AND ${sourceRank('better.source')} < ${sourceRank('r.source')})
       FROM jsonb_to_recordset($2::jsonb) AS r(
         source text, "upstreamId" text, title text, severity text, "severityRank" smallint, status text,
         category text, classification text, determination text, "detectionSource" text, "serviceSource" text,
@@ -77,7 +86,8 @@ export async function upsertAlerts(
  * Endpoint's (the most detailed: evidence with hashes and command lines), else Graph's, else the
  * copy inside an XDR incident. Recomputed for the ids just written, in the caller's transaction;
  * the caller holds the tenant's write lock (lockTenantWrites), so two feeds writing one detection
- * at once never both leave their row primary.
+ * at once never both leave their row primary. The INSERT already stored new rows as they should
+ * be, so this only changes rows a better source just displaced (and any a batch mixing sources left).
  */
 async function markPrimaryAlerts(db: PgTransaction, tenantId: string, upstreamIds: readonly string[]) {
   if (upstreamIds.length === 0) return;
@@ -86,7 +96,7 @@ async function markPrimaryAlerts(db: PgTransaction, tenantId: string, upstreamId
      FROM (
        SELECT DISTINCT ON (upstream_id) upstream_id, id FROM alert
        WHERE tenant_id = $1::uuid AND upstream_id = ANY($2::text[])
-       ORDER BY upstream_id, CASE source WHEN 'MDE' THEN 0 WHEN 'GRAPH' THEN 1 ELSE 2 END, id
+       ORDER BY upstream_id, ${sourceRank('source')}, id
      ) AS chosen
      WHERE alert.tenant_id = $1::uuid AND alert.upstream_id = chosen.upstream_id
        AND alert.is_primary IS DISTINCT FROM (alert.id = chosen.id)`,

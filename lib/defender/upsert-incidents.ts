@@ -46,11 +46,14 @@ export async function upsertIncidents(
     `INSERT INTO incident (
       tenant_id, source, upstream_id, name, severity, severity_rank, status, classification, determination,
       assigned_to, tags, redirect_incident_id, alert_count, web_url, created_time, last_update_time, payload,
-      first_synced_at, synced_at)
+      first_synced_at, synced_at, is_primary)
     SELECT
       $1::uuid, r.source::"IncidentSource", r."upstreamId", r.name, r.severity, r."severityRank", r.status,
       r.classification, r.determination, r."assignedTo", r.tags, r."redirectIncidentId", r."alertCount", r."webUrl",
-      r."createdTime", r."lastUpdateTime", r.payload, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      r."createdTime", r."lastUpdateTime", r.payload, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',
+      -- Graph's copy of an incident XDR already gave starts as a copy (see upsert-alerts.ts).
+      r.source = 'XDR' OR NOT EXISTS (
+        SELECT 1 FROM incident xdr WHERE xdr.tenant_id = $1::uuid AND xdr.upstream_id = r."upstreamId" AND xdr.source = 'XDR')
     FROM jsonb_to_recordset($2::jsonb) AS r(
       source text, "upstreamId" text, name text, severity text, "severityRank" smallint, status text,
       classification text, determination text, "assignedTo" text, tags text[], "redirectIncidentId" text,

@@ -286,6 +286,44 @@ describe('every feed of a tenant at once', () => {
     expect(incidentProblems).toEqual([]);
   }, 300_000);
 
+  it('a copy of a detection whose better source is stored is written as a copy at once, never rewritten', async () => {
+    const litware = (await db.customerTenant.findFirstOrThrow({ where: { entraTenantId: LITWARE } })).id;
+    // The copies go, and their feeds start over; Defender for Endpoint's rows (the primaries) stay.
+    await db.alert.deleteMany({ where: { tenantId: litware, source: { not: 'MDE' } } });
+    await db.incident.deleteMany({ where: { tenantId: litware, source: 'GRAPH' } });
+    await db.tenantSourceSync.deleteMany({ where: { tenantId: litware, source: { not: 'MDE_ALERTS' } } });
+    // Every row that stops being primary, logged by a trigger of this test's own.
+    await db.$executeRawUnsafe(`CREATE TABLE test_demotion (tbl text, source text, upstream_id text)`);
+    await db.$executeRawUnsafe(`CREATE FUNCTION test_log_demotion() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_demotion VALUES (TG_TABLE_NAME, NEW.source::text, NEW.upstream_id); RETURN NULL; END $$`);
+    for (const table of ['alert', 'incident']) {
+      await db.$executeRawUnsafe(`CREATE TRIGGER test_log_demotion AFTER UPDATE OF is_primary ON ${table}
+        FOR EACH ROW WHEN (OLD.is_primary AND NOT NEW.is_primary) EXECUTE FUNCTION test_log_demotion()`);
+    }
+    try {
+      // Best source first: Graph's alerts, then XDR's incidents and their alerts, then Graph's incidents.
+      for (const feed of ['GRAPH_ALERTS', 'XDR_INCIDENTS', 'GRAPH_INCIDENTS'] as const) {
+        expect((await syncFeed(litware, feed)).outcome).toBe('succeeded');
+      }
+      expect(await db.$queryRawUnsafe(`SELECT * FROM test_demotion`)).toEqual([]);
+      expect(await primaryProblems(litware)).toEqual([]);
+      const copies = await db.alert.groupBy({
+        by: ['source'],
+        where: { tenantId: litware, isPrimary: false },
+        _count: true,
+      });
+      expect(copies.map((row) => row.source).sort()).toEqual(['GRAPH', 'XDR']);
+      expect(
+        await db.incident.count({ where: { tenantId: litware, source: 'GRAPH', isPrimary: false } }),
+      ).toBeGreaterThan(0);
+    } finally {
+      for (const table of ['alert', 'incident'])
+        await db.$executeRawUnsafe(`DROP TRIGGER test_log_demotion ON ${table}`);
+      await db.$executeRawUnsafe(`DROP FUNCTION test_log_demotion`);
+      await db.$executeRawUnsafe(`DROP TABLE test_demotion`);
+    }
+  }, 300_000);
+
   it('a feed whose permission is missing is marked and never called while the others sync', async () => {
     // Relecloud granted Alert.Read.All only.
     const relecloud = await connect(RELECLOUD);
