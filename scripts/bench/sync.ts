@@ -37,7 +37,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/index';
 import { applyMigrations } from '../db/apply-migrations';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { startProcess, type RunningProcess } from '../lib/child-process';
-import { isWorkerReady, workerArgs } from '../lib/canopy-script';
+import { isWorkerReady, WORKER_NODE_FLAGS, workerArgs } from '../lib/canopy-script';
 import { benchTenantId, buildBenchWorld } from './lib/bench-world';
 import { benchCanopyEnv } from './lib/canopy-env';
 import { percentile } from './lib/latency';
@@ -123,6 +123,7 @@ async function startWorkers(count: number, env: NodeJS.ProcessEnv): Promise<Runn
       args: cpuProfDir
         ? // tsx's CLI runs the script in a child node; loaded as a hook instead, the profile is the worker's.
           [
+            ...WORKER_NODE_FLAGS,
             '--cpu-prof',
             `--cpu-prof-dir=${cpuProfDir}`,
             '--import',

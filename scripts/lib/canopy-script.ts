@@ -8,8 +8,9 @@ const require = createRequire(import.meta.url);
  * does: tsx with the `react-server` condition, under which lib code's `import 'server-only'` is
  * empty.
  */
-export function canopyScriptArgs(script: string, args: string[] = []): string[] {
-  return [require.resolve('tsx/cli'), '--conditions=react-server', path.resolve(script), ...args];
+export function canopyScriptArgs(script: string, args: string[] = [], nodeFlags: readonly string[] = []): string[] {
+  // tsx runs the script in a child node, to which it passes the node flags given after its CLI.
+  return [require.resolve('tsx/cli'), ...nodeFlags, '--conditions=react-server', path.resolve(script), ...args];
 }
 
 /**
@@ -30,8 +31,18 @@ export function nextServerArgs(command: 'start' | 'dev', args: string[]): string
   ];
 }
 
+/**
+ * The worker's node flags (package.json's `worker` script has the same; a unit test holds them
+ * together). A 64 MB young generation (V8's semi-space; 16 MB by default): reading one page of
+ * 1,000 alerts allocates more than 16 MB, so with the default most of a page outlived a scavenge
+ * and was copied, and scavenges took a third of the worker's CPU in a first sync of 200 tenants.
+ * With 64 MB the worker used about a quarter less CPU, and less memory (scripts/bench/sync.ts;
+ * README "Scaling out"). On the command line, so NODE_OPTIONS cannot change it.
+ */
+export const WORKER_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
+
 /** Canopy's background worker, as `npm run worker` runs it. */
-export const workerArgs = () => canopyScriptArgs('scripts/worker.ts');
+export const workerArgs = () => canopyScriptArgs('scripts/worker.ts', [], WORKER_NODE_FLAGS);
 
 /** The worker's one ready line (scripts/worker.ts). */
 export const isWorkerReady = (line: string) => line.includes('Canopy worker ready');

@@ -1,7 +1,8 @@
 // How Canopy runs Next: `next start` with a bounded heap unless the operator's NODE_OPTIONS sets
-// one (a command-line flag would override theirs), `next dev` as Next runs it.
+// one (a command-line flag would override theirs), `next dev` as Next runs it; and its worker.
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextServerArgs } from '../../scripts/lib/canopy-script';
+import { nextServerArgs, WORKER_NODE_FLAGS, workerArgs } from '../../scripts/lib/canopy-script';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -28,5 +29,19 @@ describe('nextServerArgs', () => {
       '--port',
       '3000',
     ]);
+  });
+});
+
+describe('workerArgs', () => {
+  it('runs the worker through tsx with its node flags, the same as `npm run worker`', async () => {
+    const args = workerArgs();
+    expect(args[0]).toMatch(/tsx/);
+    expect(args.slice(1)).toEqual([
+      ...WORKER_NODE_FLAGS,
+      '--conditions=react-server',
+      expect.stringMatching(/scripts\/worker\.ts$/),
+    ]);
+    const { scripts } = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.worker).toBe(`tsx ${WORKER_NODE_FLAGS.join(' ')} --conditions=react-server scripts/worker.ts`);
   });
 });
