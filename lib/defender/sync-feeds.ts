@@ -25,6 +25,11 @@ export type FeedDefinition = {
   endpoint(endpoints: MicrosoftEndpoints): { apiUrl: string; resource: string };
 };
 
+/**
+ * Best source first, the order of a tenant's first sync (syncTenantFeeds): an alert's primary row
+ * is Defender for Endpoint's, then Graph's, then the one inside an XDR incident (upsert-alerts);
+ * an incident's is XDR's, then Graph's (upsert-incidents).
+ */
 export const FEEDS: readonly FeedDefinition[] = [
   {
     feed: 'MDE_ALERTS',
@@ -37,16 +42,6 @@ export const FEEDS: readonly FeedDefinition[] = [
     endpoint: (e) => ({ apiUrl: e.defenderEndpointApiUrl, resource: e.defenderEndpointResource }),
   },
   {
-    feed: 'XDR_INCIDENTS',
-    dataSource: 'XDR_INCIDENTS',
-    api: 'Defender XDR',
-    label: 'Defender XDR incidents',
-    permissionApi: 'Microsoft Threat Protection',
-    roles: ['Incident.Read.All'],
-    limits: XDR_CALL_LIMITS,
-    endpoint: (e) => ({ apiUrl: e.defenderXdrApiUrl, resource: e.defenderXdrResource }),
-  },
-  {
     feed: 'GRAPH_ALERTS',
     dataSource: 'GRAPH_SECURITY',
     api: 'Microsoft Graph',
@@ -55,6 +50,16 @@ export const FEEDS: readonly FeedDefinition[] = [
     roles: ['SecurityAlert.Read.All'],
     limits: GRAPH_ALERTS_CALL_LIMITS,
     endpoint: (e) => ({ apiUrl: e.graphApiUrl, resource: e.graphResource }),
+  },
+  {
+    feed: 'XDR_INCIDENTS',
+    dataSource: 'XDR_INCIDENTS',
+    api: 'Defender XDR',
+    label: 'Defender XDR incidents',
+    permissionApi: 'Microsoft Threat Protection',
+    roles: ['Incident.Read.All'],
+    limits: XDR_CALL_LIMITS,
+    endpoint: (e) => ({ apiUrl: e.defenderXdrApiUrl, resource: e.defenderXdrResource }),
   },
   {
     feed: 'GRAPH_INCIDENTS',

@@ -100,10 +100,15 @@ export async function syncTenantFeed(
 export type TenantSyncResult = { feeds: Partial<Record<SyncFeed, SyncAlertsResult>> };
 
 /**
- * Every feed of a tenant that its chosen data and granted roles allow, at once (each has its own
- * API, budget and lease; their writes meet under the tenant's write lock). `onlyDue` (the
- * scheduled job) skips the feeds whose next run has not come (by `dueBy`, or later: backoff after
- * failures); "sync now" runs them all.
+ * Every feed of a tenant that its chosen data and granted roles allow. `onlyDue` (the scheduled
+ * job) skips the feeds whose next run has not come (by `dueBy`, or later: backoff after failures);
+ * "sync now" runs them all.
+ *
+ * Once every feed has finished its first sync they run at once (each has its own API, budget and
+ * lease; their writes meet under the tenant's write lock), so one slow API never holds up the
+ * others. While any of them is still in its first sync they run one after another, in FEEDS'
+ * order, best source first: a detection's better copy is then stored before its other copies,
+ * which are inserted as copies, instead of inserted as primary and demoted (written twice).
  */
 export async function syncTenantFeeds(
   tenantId: string,
@@ -115,24 +120,25 @@ export async function syncTenantFeeds(
   // A scheduled job starts at its slot by the database's clock; a worker's clock a little behind
   // must not find the feed not yet due.
   const now = new Date(Math.max(Date.now(), options.dueBy?.getTime() ?? 0));
-  const notDue = options.onlyDue
-    ? new Set(
-        (
-          await db.tenantSourceSync.findMany({
-            where: { tenantId, nextRunAt: { gt: now } },
-            select: { source: true },
-          })
-        ).map((row) => row.source),
-      )
-    : new Set<SyncFeed>();
-  const feeds = FEEDS.filter(
-    (definition) => tenant.dataSources.includes(definition.dataSource) && !notDue.has(definition.feed),
+  const states = new Map(
+    (
+      await db.tenantSourceSync.findMany({
+        where: { tenantId },
+        select: { source: true, nextRunAt: true, backfillCompletedAt: true },
+      })
+    ).map((state) => [state.source, state]),
   );
-  const results = await Promise.all(
-    feeds.map(
-      async (definition) => [definition.feed, await runFeed(db, tenantId, tenant, definition, options)] as const,
-    ),
-  );
+  const feeds = FEEDS.filter((definition) => {
+    const nextRunAt = states.get(definition.feed)?.nextRunAt;
+    const due = !options.onlyDue || !nextRunAt || nextRunAt <= now;
+    return tenant.dataSources.includes(definition.dataSource) && due;
+  });
+  const run = async (definition: FeedDefinition) =>
+    [definition.feed, await runFeed(db, tenantId, tenant, definition, options)] as const;
+  const backfilling = feeds.some((definition) => !states.get(definition.feed)?.backfillCompletedAt);
+  const results: (readonly [SyncFeed, SyncAlertsResult])[] = [];
+  if (backfilling) for (const definition of feeds) results.push(await run(definition));
+  else results.push(...(await Promise.all(feeds.map(run))));
   return { feeds: Object.fromEntries(results) };
 }
 

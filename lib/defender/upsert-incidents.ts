@@ -24,6 +24,12 @@ export type IncidentRow = {
 };
 
 /**
+ * The order in which an incident's sources are shown (0 first), as SQL over a source column: see
+ * markPrimaryIncidents for why. The INSERT skips the lookup for XDR's rows, which nothing outranks.
+ */
+const sourceRank = (column: string) => `CASE ${column} WHEN 'XDR' THEN 0 ELSE 1 END`;
+
+/**
  * Inserts or updates incidents by (tenant, source, upstream id), in one statement per call (a page
  * holds at most 100 XDR or 1,000 Graph incidents), with upsert-alerts.ts's rule: only a newer
  * lastUpdateTime, or the same one with a different payload, is written.
@@ -53,7 +59,9 @@ export async function upsertIncidents(
       r."createdTime", r."lastUpdateTime", r.payload, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',
       -- Graph's copy of an incident XDR already gave starts as a copy (see upsert-alerts.ts).
       r.source = 'XDR' OR NOT EXISTS (
-        SELECT 1 FROM incident xdr WHERE xdr.tenant_id = $1::uuid AND xdr.upstream_id = r."upstreamId" AND xdr.source = 'XDR')
+        SELECT 1 FROM incident better
+         WHERE better.tenant_id = $1::uuid AND better.upstream_id = r."upstreamId"
+           AND ${sourceRank('better.source')} < ${sourceRank('r.source')})
     FROM jsonb_to_recordset($2::jsonb) AS r(
       source text, "upstreamId" text, name text, severity text, "severityRank" smallint, status text,
       classification text, determination text, "assignedTo" text, tags text[], "redirectIncidentId" text,
@@ -90,7 +98,7 @@ async function markPrimaryIncidents(db: PgTransaction, tenantId: string, upstrea
      FROM (
        SELECT DISTINCT ON (upstream_id) upstream_id, id FROM incident
        WHERE tenant_id = $1::uuid AND upstream_id = ANY($2::text[])
-       ORDER BY upstream_id, CASE source WHEN 'XDR' THEN 0 ELSE 1 END, id
+       ORDER BY upstream_id, ${sourceRank('source')}, id
      ) AS chosen
      WHERE incident.tenant_id = $1::uuid AND incident.upstream_id = chosen.upstream_id
        AND incident.is_primary IS DISTINCT FROM (incident.id = chosen.id)`,
