@@ -340,6 +340,11 @@ async function run(sources: Sources, workerCount: number, baseDir: string) {
         alerts: afterInitial.alerts,
         incidents: afterInitial.incidents,
         rowsPerSecond: Math.round((afterInitial.alerts + afterInitial.incidents) / (initialMs / 1000)),
+        /**
+         * Row versions written over stored rows (the database is fresh, so all the initial sync's):
+         * a copy demoted when its better source came later, or an item read twice.
+         */
+        rowsRewritten: writesBefore.alert.updated + writesBefore.incident.updated,
         cpuSeconds: initialCpu,
         topStatements: initialStatements,
         upstream: initialCalls,
@@ -392,6 +397,7 @@ function printTables(runs: RunResult[]): void {
       'initial s',
       'rows',
       'rows/s',
+      'rewritten',
       'initial CPU s: workers/PG/simulator',
       'incr. s',
       'incr. CPU s: workers/PG',
@@ -407,6 +413,7 @@ function printTables(runs: RunResult[]): void {
       `${r.initialSync.seconds}${r.initialSync.finished ? '' : ' (unfinished)'}`,
       String(r.initialSync.alerts + r.initialSync.incidents),
       String(r.initialSync.rowsPerSecond),
+      String(r.initialSync.rowsRewritten),
       `${r.initialSync.cpuSeconds.workers}/${r.initialSync.cpuSeconds.postgres}/${r.initialSync.cpuSeconds.simulator}`,
       String(r.incrementalSync.seconds),
       `${r.incrementalSync.cpuSeconds.workers}/${r.incrementalSync.cpuSeconds.postgres}`,
