@@ -108,7 +108,9 @@ export type TenantSyncResult = { feeds: Partial<Record<SyncFeed, SyncAlertsResul
  * lease; their writes meet under the tenant's write lock), so one slow API never holds up the
  * others. While any of them is still in its first sync they run one after another, in FEEDS'
  * order, best source first: a detection's better copy is then stored before its other copies,
- * which are inserted as copies, instead of inserted as primary and demoted (written twice).
+ * which are inserted as copies, instead of inserted as primary and demoted (written twice). (A
+ * backfill longer than one job's share of pages can still meet a copy first; markPrimaryAlerts
+ * keeps the choice right either way.)
  */
 export async function syncTenantFeeds(
   tenantId: string,

@@ -25,12 +25,21 @@ function childrenOf(pid: number): number[] {
  * is tsx's launcher with the worker in a child Node process, and the worker is the one that grows.
  */
 export function peakRssOfTree(pid: number): number | undefined {
-  let peak: number | undefined;
+  return largestOfTree(pid, 'VmHWM');
+}
+
+/** The largest resident set now (VmRSS, bytes) among `pid` and its descendants. */
+export function rssOfTree(pid: number): number | undefined {
+  return largestOfTree(pid, 'VmRSS');
+}
+
+function largestOfTree(pid: number, field: string): number | undefined {
+  let largest: number | undefined;
   for (const next of treeOf(pid)) {
-    const hwm = statusField(next, 'VmHWM');
-    if (hwm !== undefined) peak = Math.max(peak ?? 0, hwm);
+    const value = statusField(next, field);
+    if (value !== undefined) largest = Math.max(largest ?? 0, value);
   }
-  return peak;
+  return largest;
 }
 
 /**
