@@ -23,7 +23,7 @@ import { findFreePort } from '../db/local-postgres-address';
 import { startStack } from '../lib/start-stack';
 import { generateAlerts } from './lib/generate-alerts';
 import { paced, saturate, type LatencySummary } from './lib/latency';
-import { peakRssOfTree, pidListeningOn, rssOfTree } from './lib/process-tree';
+import { mb, peakRssOfTree, pidListeningOn, rssOfTree } from './lib/process-tree';
 
 const { values } = parseArgs({
   options: {
@@ -63,14 +63,12 @@ async function signIn(canopyUrl: string, displayName: string): Promise<string> {
   }
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? null : Math.round(bytes / 1024 / 1024));
-
 /**
  * Downloads `/alerts/export` (every alert, no filter) as a browser would, reading as it arrives,
  * while sampling the web server's resident memory: a streamed export keeps it flat.
  */
 async function timeExport(canopyUrl: string, cookie: string, serverPid: number | undefined) {
-  const rss = () => (serverPid === undefined ? undefined : mb(rssOfTree(serverPid)));
+  const rss = () => (serverPid === undefined ? null : mb(rssOfTree(serverPid)));
   const rssBeforeMb = rss();
   let rssMaxMb = rssBeforeMb ?? 0;
   const sampler = setInterval(() => (rssMaxMb = Math.max(rssMaxMb, rss() ?? 0)), 250);
@@ -91,7 +89,7 @@ async function timeExport(canopyUrl: string, cookie: string, serverPid: number |
       rows: lines - 1,
       megabytes: Math.round(bytes / 1e6),
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
-      rssBeforeMb: rssBeforeMb ?? null,
+      rssBeforeMb,
       rssMaxMb: serverPid === undefined ? null : rssMaxMb,
     };
   } finally {

@@ -41,7 +41,7 @@ import { isWorkerReady, WORKER_NODE_FLAGS, workerArgs } from '../lib/canopy-scri
 import { benchTenantId, buildBenchWorld } from './lib/bench-world';
 import { benchCanopyEnv } from './lib/canopy-env';
 import { percentile } from './lib/latency';
-import { cpuSecondsOfTree, ownCpuSeconds, peakRssOfTree } from './lib/process-tree';
+import { cpuSecondsOfTree, mb, ownCpuSeconds, peakRssOfTree } from './lib/process-tree';
 import * as database from './lib/sync-database';
 import { UpstreamCallRecorder, type UpstreamSummary } from './lib/upstream-calls';
 
@@ -111,7 +111,6 @@ if (sourceList.some((s) => !(s in SOURCES)) || workerCounts.some((n) => !(n >= 1
   throw new Error('--sources takes mde and/or all, --workers positive counts (e.g. 1,2,4)');
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
-const mb = (bytes: number | undefined) => (bytes === undefined ? null : Math.round(bytes / 1024 / 1024));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg().map((n) => Math.round(n * 100) / 100);
 

@@ -28,6 +28,9 @@ export function peakRssOfTree(pid: number): number | undefined {
   return largestOfTree(pid, 'VmHWM');
 }
 
+/** Bytes as whole MiB, for the benchmarks' tables (null for a size not known, as of a process gone). */
+export const mb = (bytes: number | undefined) => (bytes === undefined ? null : Math.round(bytes / 1024 / 1024));
+
 /** The largest resident set now (VmRSS, bytes) among `pid` and its descendants. */
 export function rssOfTree(pid: number): number | undefined {
   return largestOfTree(pid, 'VmRSS');
